@@ -1,0 +1,106 @@
+import { redisTest } from '@x/test-utils';
+import { createClient } from 'redis';
+import { describe, expect, it } from 'vitest';
+import { RedisConnection } from './connection.js';
+import { InvalidArgumentError } from './errors.js';
+import { RedisOperationError } from './redis-operation-error.js';
+import { replyToRecord } from './reply.js';
+import { scanKeys, unlinkKeys } from './scan.js';
+
+describe('RedisConnection.from', () => {
+  it('refuses both client and url, and neither', () => {
+    const client = createClient();
+    expect(() =>
+      RedisConnection.from({ client, url: 'redis://x' } as unknown as { url: string }),
+    ).toThrow(InvalidArgumentError);
+    expect(() => RedisConnection.from({} as { url: string })).toThrow(/pass `client`/);
+    expect(() => RedisConnection.from({ client: {} as never })).toThrow(/node-redis client/);
+  });
+});
+
+describe('RedisConnection', () => {
+  redisTest('connects an owned client on first use and closes it', async ({ redis }) => {
+    const connection = RedisConnection.from({ url: redis.url });
+    expect(connection.owned).toBe(true);
+    expect(connection.client.isOpen).toBe(false);
+    expect(await connection.send(['PING'])).toBe('PONG');
+    expect(connection.client.isOpen).toBe(true);
+    await connection.close();
+    expect(connection.client.isOpen).toBe(false);
+    await expect(connection.send(['PING'])).rejects.toThrow(/closed/);
+  });
+
+  redisTest('closes an owned client with await using', async ({ redis }) => {
+    let client: RedisConnection['client'] | undefined;
+    {
+      await using connection = RedisConnection.from({ url: redis.url });
+      await connection.send(['PING']);
+      client = connection.client;
+    }
+    expect(client?.isOpen).toBe(false);
+  });
+
+  redisTest('never closes a client it was given', async ({ redis }) => {
+    const connection = RedisConnection.from({ client: redis.client });
+    expect(connection.owned).toBe(false);
+    await connection.close();
+    expect(await redis.client.ping()).toBe('PONG');
+  });
+
+  redisTest('returns buffers on request, and works with RESP3 clients', async ({ redis }) => {
+    const client = createClient({ url: redis.url, RESP: 3 });
+    await client.connect();
+    try {
+      const connection = RedisConnection.from({ client });
+      const key = `${redis.prefix}:h`;
+      await connection.send(['HSET', key, 'a', '1', 'b', Buffer.from([0xff, 0x00])]);
+      const record = replyToRecord(await connection.send(['HGETALL', key], { buffers: true }));
+      expect(record.b).toEqual(Buffer.from([0xff, 0x00]));
+      expect(String(record.a)).toBe('1');
+    } finally {
+      await client.close();
+    }
+  });
+
+  redisTest('reports a failed connect as a typed unavailable error', async () => {
+    const connection = RedisConnection.from({
+      url: 'redis://127.0.0.1:1',
+      clientOptions: { socket: { reconnectStrategy: false } },
+    });
+    const error = await connection.send(['PING']).catch((caught: unknown) => caught);
+    expect(RedisOperationError.isInstance(error)).toBe(true);
+    expect((error as RedisOperationError).reason).toBe('unavailable');
+    await connection.close();
+  });
+
+  redisTest('classifies a server error reply by its code', async ({ redis }) => {
+    const connection = RedisConnection.from({ client: redis.client });
+    const key = `${redis.prefix}:s`;
+    await connection.send(['SET', key, 'x']);
+    const error = await connection.send(['LPUSH', key, 'y']).catch((caught: unknown) => caught);
+    const { toRedisOperationError } = await import('./redis-operation-error.js');
+    expect(toRedisOperationError(error, 'push').reason).toBe('wrong-type');
+  });
+});
+
+describe('scanKeys and unlinkKeys', () => {
+  redisTest('remove every key under a pattern and nothing else', async ({ redis }) => {
+    const connection = RedisConnection.from({ client: redis.client });
+    const mine = `${redis.prefix}:a`;
+    const neighbour = `${redis.prefix}x:a`;
+    const writes: Promise<unknown>[] = [];
+    for (let index = 0; index < 2500; index++) {
+      writes.push(redis.client.set(`${mine}:${index}`, '1'));
+      if (index < 10) writes.push(redis.client.set(`${neighbour}:${index}`, '1'));
+    }
+    await Promise.all(writes);
+    let seen = 0;
+    for await (const keys of scanKeys(connection, `${mine}:*`)) seen += keys.length;
+    expect(seen).toBe(2500);
+    expect(await unlinkKeys(connection, `${mine}:*`)).toBe(2500);
+    expect(await redis.client.exists(`${mine}:0`)).toBe(0);
+    let left = 0;
+    for await (const keys of scanKeys(connection, `${neighbour}:*`)) left += keys.length;
+    expect(left).toBe(10);
+  });
+});

@@ -1,0 +1,199 @@
+import { createClient, RESP_TYPES, type RedisClientOptions } from 'redis';
+import { InvalidArgumentError } from './errors.js';
+import { toRedisOperationError } from './redis-operation-error.js';
+
+/** Per-command options, as node-redis (v5 and v6) takes them. */
+export interface NodeRedisCommandOptions {
+  abortSignal?: AbortSignal;
+  typeMapping?: Record<number, unknown>;
+}
+
+/**
+ * What we use of a node-redis (v5 or v6) client. Any client `createClient()` returns fits,
+ * whatever its modules, scripts, RESP version or type mapping.
+ */
+export interface NodeRedisClient {
+  readonly isOpen: boolean;
+  sendCommand(args: readonly RedisArgument[], options?: NodeRedisCommandOptions): Promise<unknown>;
+}
+
+/** What we use of a node-redis (v5 or v6) cluster client, as `createCluster()` returns it. */
+export interface NodeRedisCluster {
+  readonly isOpen: boolean;
+  readonly masters: readonly unknown[];
+  nodeClient(node: unknown): Promise<NodeRedisClient>;
+  sendCommand(
+    firstKey: RedisArgument | undefined,
+    isReadonly: boolean | undefined,
+    args: readonly RedisArgument[],
+    options?: NodeRedisCommandOptions,
+  ): Promise<unknown>;
+}
+
+/** Either kind of node-redis client. */
+export type RedisClientOrCluster = NodeRedisClient | NodeRedisCluster;
+
+/** The client we create from a `url`, and own. */
+type OwnedClient = ReturnType<typeof createClient>;
+
+/** A command argument as node-redis sends it. */
+export type RedisArgument = string | Buffer;
+
+/**
+ * How a class of ours reaches Redis: give it a `client` you own, or a `url` it connects to
+ * and owns.
+ */
+export type ConnectionOptions =
+  | {
+      /**
+       * A node-redis client or cluster that you created, connect, and close. We never close it.
+       * It may use RESP2 or RESP3.
+       */
+      client: RedisClientOrCluster;
+      url?: never;
+      clientOptions?: never;
+    }
+  | {
+      /**
+       * A Redis URL (`redis://`, `rediss://` for TLS). We create the client, connect it on
+       * first use, and close it in `close()` or when disposed with `await using`.
+       */
+      url: string;
+      /** Further node-redis client options for the client created from `url`. */
+      clientOptions?: Omit<RedisClientOptions, 'url'>;
+      client?: never;
+    };
+
+/** Options of one command sent through a {@link RedisConnection}. */
+export interface SendOptions {
+  /** A key of the command, for routing in a cluster. */
+  key?: RedisArgument;
+  /** Whether the command only reads (a cluster may then send it to a replica). @default false */
+  readonly?: boolean;
+  /** Return blob strings as `Buffer`s rather than strings. @default false */
+  buffers?: boolean;
+  /** Aborts the command; it then rejects. */
+  signal?: AbortSignal;
+}
+
+/** Listener for errors a client emits while no command is waiting (reconnects, socket errors). */
+export type ConnectionErrorListener = (error: Error) => void;
+
+const BUFFER_TYPE_MAPPING = { [RESP_TYPES.BLOB_STRING]: Buffer } as const;
+
+function isCluster(client: RedisClientOrCluster): client is NodeRedisCluster {
+  return typeof (client as { nodeClient?: unknown }).nodeClient === 'function';
+}
+
+/**
+ * One way to send commands to a client or a cluster, and the ownership of that client: the
+ * single helper every package of ours connects through.
+ */
+export class RedisConnection {
+  /** The node-redis client or cluster. */
+  readonly client: RedisClientOrCluster;
+  /** Whether this connection created the client (from a `url`) and must close it. */
+  readonly owned: boolean;
+  /** Whether the client is a cluster client. */
+  readonly isCluster: boolean;
+  #connecting: Promise<void> | undefined;
+  #closed = false;
+
+  private constructor(client: RedisClientOrCluster, owned: boolean) {
+    this.client = client;
+    this.owned = owned;
+    this.isCluster = isCluster(client);
+  }
+
+  /**
+   * Builds a connection from `{ client }` or `{ url, clientOptions }`.
+   *
+   * @param onError hears errors an owned client emits between commands (without a listener,
+   *   Node would crash on them); defaults to ignoring them, as commands report their own.
+   * @throws {InvalidArgumentError} when both or neither of `client` and `url` are given.
+   */
+  static from(options: ConnectionOptions, onError?: ConnectionErrorListener): RedisConnection {
+    const { client, url } = options as { client?: RedisClientOrCluster; url?: string };
+    if (client !== undefined && url !== undefined) {
+      throw new InvalidArgumentError('pass either `client` or `url`, not both');
+    }
+    if (client !== undefined) {
+      if (typeof client !== 'object' || client === null || !('sendCommand' in client)) {
+        throw new InvalidArgumentError('`client` must be a node-redis client or cluster');
+      }
+      return new RedisConnection(client, false);
+    }
+    if (typeof url !== 'string' || url.length === 0) {
+      throw new InvalidArgumentError(
+        'pass `client` (a node-redis client you connect) or `url` (for example "redis://localhost:6379")',
+      );
+    }
+    const created: OwnedClient = createClient({ ...options.clientOptions, url });
+    created.on('error', onError ?? (() => {}));
+    return new RedisConnection(created, true);
+  }
+
+  /**
+   * Resolves once the client can take commands: connects an owned client on first use; a
+   * client you passed in is used as it is (node-redis queues commands while it reconnects).
+   */
+  ready(): Promise<void> {
+    if (this.#closed) return Promise.reject(new InvalidArgumentError('the connection is closed'));
+    if (!this.owned || this.client.isOpen) return Promise.resolve();
+    this.#connecting ??= (this.client as OwnedClient).connect().then(
+      () => undefined,
+      (error: unknown) => {
+        this.#connecting = undefined;
+        throw toRedisOperationError(error, 'connect');
+      },
+    );
+    return this.#connecting;
+  }
+
+  /**
+   * Sends one raw command. Replies are node-redis's raw RESP2 or RESP3 values; parse them with
+   * the helpers of `reply.ts`, which accept both.
+   */
+  async send<T = unknown>(args: readonly RedisArgument[], options: SendOptions = {}): Promise<T> {
+    await this.ready();
+    const commandOptions = {
+      ...(options.buffers ? { typeMapping: BUFFER_TYPE_MAPPING } : {}),
+      ...(options.signal ? { abortSignal: options.signal } : {}),
+    };
+    if (this.isCluster) {
+      return (this.client as NodeRedisCluster).sendCommand(
+        options.key,
+        options.readonly ?? false,
+        args,
+        commandOptions,
+      ) as Promise<T>;
+    }
+    return (this.client as NodeRedisClient).sendCommand(args, commandOptions) as Promise<T>;
+  }
+
+  /**
+   * The clients of every master: the client itself when standalone, one per master in a
+   * cluster. For commands that must reach every node (SCAN, FLUSH of a test server, ...).
+   */
+  async masters(): Promise<NodeRedisClient[]> {
+    await this.ready();
+    if (!this.isCluster) return [this.client as NodeRedisClient];
+    const cluster = this.client as NodeRedisCluster;
+    return Promise.all(cluster.masters.map((master) => cluster.nodeClient(master)));
+  }
+
+  /** Closes the client if this connection owns it; a client you passed in is left open. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (!this.owned) return;
+    await this.#connecting?.catch(() => {});
+    const client = this.client as OwnedClient;
+    if (client.isOpen) await client.close();
+    else client.destroy();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
