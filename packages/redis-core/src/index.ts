@@ -23,6 +23,7 @@ export {
   SchemaMismatchError,
   SerializationError,
 } from './errors.js';
+export { deserializeGenerations, serializeGenerations } from './generation-codec.js';
 export {
   decodeKeySegment,
   encodeKeySegment,
@@ -31,6 +32,12 @@ export {
   MAX_ENCODED_ID_LENGTH,
   validatePrefix,
 } from './key-schema.js';
+export {
+  deserializeMessage,
+  messageToStored,
+  serializeMessage,
+  storedToMessage,
+} from './message-codec.js';
 export {
   classifyRedisFailure,
   FAILURE_REASON,
