@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { createVitestConfig } from '@x/test-utils/vitest-config';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    globalSetup: ['@x/test-utils/global-setup'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-  },
-});
+export default createVitestConfig();

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detectCapabilities, type RedisCapabilities, RedisConnection } from '@x/redis-core';
 import type { TestProject } from 'vitest/node';
 import {
   findRedis7Server,
@@ -8,6 +7,7 @@ import {
   REPOSITORY_ROOT,
   spawnRedisServer,
 } from './redis-server-process.js';
+import { probeServer, type ServerProbe } from './server-probe.js';
 
 /** What the global setup hands to every test file through `inject('redis')`. */
 export interface TestRedisInfo {
@@ -16,7 +16,7 @@ export interface TestRedisInfo {
   /** Where the server came from, for the log: `REDIS_URL`, a binary's path, or a container. */
   source: string;
   /** What the server offers. */
-  capabilities: RedisCapabilities;
+  capabilities: ServerProbe;
   /** A Redis 7 `redis-server` binary for comparison tests, when one is installed. */
   redis7Binary: string | null;
 }
@@ -85,13 +85,7 @@ function describeServer(info: TestRedisInfo): string {
 /** Vitest global setup: finds or starts one Redis for the run and tells every test about it. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startServer();
-  const connection = RedisConnection.from({ url: server.url });
-  let capabilities: RedisCapabilities;
-  try {
-    capabilities = await detectCapabilities(connection);
-  } finally {
-    await connection.close();
-  }
+  const capabilities = await probeServer(server.url);
   const redis7 = findRedis7Server();
   const info: TestRedisInfo = {
     url: server.url,

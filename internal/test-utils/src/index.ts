@@ -1,5 +1,22 @@
 export type { TestRedisInfo } from './global-setup.js';
 export {
+  describeWith,
+  GATE,
+  type Gate,
+  gateSkipReason,
+  type RedisTestContext,
+  randomPrefix,
+  redisTest,
+  testRedis,
+} from './redis-test.js';
+export {
+  createTestClient,
+  probeServer,
+  removeKeys,
+  type ServerProbe,
+  type TestClient,
+} from './server-probe.js';
+export {
   findRedis7Server,
   findRedisServer,
   freePort,
@@ -11,15 +28,4 @@ export {
   type SpawnRedisServerOptions,
   spawnRedisServer,
   waitForPong,
-} from './redis-server-process.js';
-export {
-  describeWith,
-  GATE,
-  type Gate,
-  gateSkipReason,
-  type RedisTestContext,
-  randomPrefix,
-  redisTest,
-  type TestClient,
-  testRedis,
-} from './redis-test.js';
+} from './servers.js';

@@ -123,6 +123,9 @@ export interface RedisServerProcess {
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // The process is unref'd so a forgotten server never keeps a run alive; while we wait for
+  // it, it must keep the event loop alive, or a top-level await here would never settle.
+  child.ref();
   return new Promise((done) => child.once('exit', () => done()));
 }
 

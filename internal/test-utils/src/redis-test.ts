@@ -1,17 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { RedisConnection, unlinkKeys } from '@x/redis-core';
-import { createClient } from 'redis';
 import { describe, inject, test } from 'vitest';
 import type { TestRedisInfo } from './global-setup.js';
-
-function createTestClient(url: string) {
-  const client = createClient({ url });
-  client.on('error', () => {});
-  return client;
-}
-
-/** A node-redis client as `createClient({ url })` returns it. */
-export type TestClient = ReturnType<typeof createTestClient>;
+import { createTestClient, removeKeys, type TestClient } from './server-probe.js';
 
 /** What each test gets from {@link redisTest}: a client, and a key prefix of its own. */
 export interface RedisTestContext {
@@ -52,7 +42,7 @@ export const redisTest = test.extend<{ redis: RedisTestContext }>({
     try {
       await use({ client, url: info.url, prefix, info });
     } finally {
-      await unlinkKeys(RedisConnection.from({ client }), `${prefix}*`);
+      await removeKeys(client, `${prefix}*`);
       await client.close();
     }
   },

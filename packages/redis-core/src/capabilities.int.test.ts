@@ -32,6 +32,10 @@ describe('detectCapabilities on the run server', () => {
         compareVersions(capabilities.redisVersion, '8.0.0') >= 0,
       );
       expect(capabilities.cluster).toBe(false);
+      // The test utilities probe the server on their own: both views must agree.
+      expect(capabilities.redisVersion).toBe(redis.info.capabilities.redisVersion);
+      expect(capabilities.vectorSets).toBe(redis.info.capabilities.vectorSets);
+      expect(capabilities.queryEngine !== null).toBe(redis.info.capabilities.queryEngine);
       const search = await redis.client.sendCommand(['COMMAND', 'INFO', 'FT.SEARCH']);
       expect(capabilities.queryEngine !== null).toBe(Array.isArray(search) && search[0] !== null);
     },

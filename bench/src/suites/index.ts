@@ -1,0 +1,5 @@
+import type { BenchSuite } from '../harness.js';
+import { rawSuite } from './raw.js';
+
+/** Every suite, in the order the report lists them. Each feature adds its own here. */
+export const SUITES: BenchSuite[] = [rawSuite];

@@ -1,0 +1,14 @@
+// The server helpers alone, without vitest, for scripts such as the bench and the demo.
+export {
+  findRedis7Server,
+  findRedisServer,
+  freePort,
+  LOCAL_REDIS_SERVER,
+  noServerMessage,
+  REPOSITORY_ROOT,
+  type RedisServerProcess,
+  redisServerVersion,
+  type SpawnRedisServerOptions,
+  spawnRedisServer,
+  waitForPong,
+} from './redis-server-process.js';
