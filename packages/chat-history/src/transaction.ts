@@ -1,0 +1,90 @@
+import {
+  InvalidArgumentError,
+  type RedisArgument,
+  type RedisConnection,
+  RedisStoreError,
+  toRedisOperationError,
+} from '@x/redis-core';
+
+/** One command, as node-redis sends it: `['RPUSH', key, value]`. */
+export type RedisCommand = readonly RedisArgument[];
+
+// What we use of node-redis's (v5 and v6) `client.multi()` and `cluster.multi(routing)`: raw
+// commands only, so any client fits whatever its modules, scripts or RESP version.
+interface ClientTransaction {
+  addCommand(args: RedisArgument[]): ClientTransaction;
+  exec(): Promise<unknown[]>;
+}
+interface ClusterTransaction {
+  addCommand(
+    firstKey: RedisArgument | undefined,
+    isReadonly: boolean | undefined,
+    args: RedisArgument[],
+  ): ClusterTransaction;
+  exec(): Promise<unknown[]>;
+}
+interface TransactionalClient {
+  multi(): ClientTransaction;
+}
+interface TransactionalCluster {
+  multi(routing?: RedisArgument): ClusterTransaction;
+}
+
+/**
+ * Runs `commands` as one MULTI/EXEC round trip and returns their replies in order. All the
+ * commands' keys must share `key`'s cluster slot. A single command is sent as it is: Redis
+ * runs every command atomically, and MULTI would only cost two more.
+ *
+ * node-redis's `multi()` queues MULTI, the commands and EXEC back to back, so commands that
+ * other callers send on the same (auto-pipelined) client never land inside the transaction, as
+ * they could if we sent `MULTI` and `EXEC` ourselves.
+ *
+ * @throws {RedisOperationError} naming `operation` when Redis refuses the transaction or any
+ *   command in it; for a command that failed inside EXEC, its own error reply decides `reason`.
+ */
+export async function atomically(
+  connection: RedisConnection,
+  key: string,
+  commands: readonly RedisCommand[],
+  operation: string,
+): Promise<unknown[]> {
+  try {
+    const [only] = commands;
+    if (commands.length === 1 && only) return [await connection.send(only, { key })];
+    await connection.ready();
+    if (connection.isCluster) {
+      const transaction = transactionalClient<TransactionalCluster>(connection).multi(key);
+      for (const command of commands) transaction.addCommand(key, false, [...command]);
+      return await transaction.exec();
+    }
+    const transaction = transactionalClient<TransactionalClient>(connection).multi();
+    for (const command of commands) transaction.addCommand([...command]);
+    return await transaction.exec();
+  } catch (error) {
+    // Our own errors (a closed connection, a client without multi) already say what to do.
+    if (RedisStoreError.isInstance(error)) throw error;
+    throw toRedisOperationError(firstFailure(error), operation);
+  }
+}
+
+function transactionalClient<T>(connection: RedisConnection): T {
+  const { client } = connection;
+  if (typeof (client as { multi?: unknown }).multi !== 'function') {
+    throw new InvalidArgumentError(
+      '`client` has no multi(): pass a client or cluster created by node-redis v5 or v6',
+    );
+  }
+  return client as T;
+}
+
+/**
+ * node-redis rejects EXEC with a `MultiErrorReply` when commands inside it failed; its message
+ * ("1 commands failed") hides the reply codes (`WRONGTYPE`, `OOM`) that classify a failure.
+ */
+function firstFailure(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  const { replies, errorIndexes } = error as { replies?: unknown; errorIndexes?: unknown };
+  if (!Array.isArray(replies) || !Array.isArray(errorIndexes)) return error;
+  const first: unknown = replies[errorIndexes[0] as number];
+  return first instanceof Error ? first : error;
+}
