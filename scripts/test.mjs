@@ -8,6 +8,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
+
+// A fresh Debian/Ubuntu machine has no Redis 8: fetch the project-local one once, here, rather
+// than in each package's parallel test run. Elsewhere the tests fall back to Docker.
+const localRedis = join(root, '.cache/redis/bin/redis-server');
+if (!process.env.REDIS_URL && !process.env.REDIS_SERVER && !existsSync(localRedis)) {
+  const fetched = spawnSync('bash', [join(root, 'scripts/get-redis.sh')], { stdio: 'inherit' });
+  if (fetched.status !== 0) console.warn('test: no project-local Redis 8; the tests will look for Docker');
+}
 const run = spawnSync(
   'pnpm',
   ['exec', 'turbo', 'run', 'test', '--concurrency=2', ...process.argv.slice(2)],
