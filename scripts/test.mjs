@@ -14,7 +14,8 @@ const started = Date.now();
 const localRedis = join(root, '.cache/redis/bin/redis-server');
 if (!process.env.REDIS_URL && !process.env.REDIS_SERVER && !existsSync(localRedis)) {
   const fetched = spawnSync('bash', [join(root, 'scripts/get-redis.sh')], { stdio: 'inherit' });
-  if (fetched.status !== 0) console.warn('test: no project-local Redis 8; the tests will look for Docker');
+  if (fetched.status !== 0)
+    console.warn('test: no project-local Redis 8; the tests will look for Docker');
 }
 const run = spawnSync(
   'pnpm',
