@@ -77,14 +77,27 @@ function transactionalClient<T>(connection: RedisConnection): T {
   return client as T;
 }
 
+const EXEC_ABORT = 'EXECABORT Transaction discarded because of: ';
+
 /**
- * node-redis rejects EXEC with a `MultiErrorReply` when commands inside it failed; its message
- * ("1 commands failed") hides the reply codes (`WRONGTYPE`, `OOM`) that classify a failure.
+ * The error whose reply code (`WRONGTYPE`, `OOM`, ...) says why a transaction failed. node-redis
+ * rejects EXEC with a `MultiErrorReply` ("1 commands failed") when commands inside it failed,
+ * and Redis ≥ 7 aborts a whole transaction with `EXECABORT ... because of: OOM ...` when it
+ * refuses EXEC itself; both hide the code that `toRedisOperationError` reads.
  */
 function firstFailure(error: unknown): unknown {
-  if (typeof error !== 'object' || error === null) return error;
+  if (!(error instanceof Error)) return error;
   const { replies, errorIndexes } = error as { replies?: unknown; errorIndexes?: unknown };
-  if (!Array.isArray(replies) || !Array.isArray(errorIndexes)) return error;
-  const first: unknown = replies[errorIndexes[0] as number];
-  return first instanceof Error ? first : error;
+  if (Array.isArray(replies) && Array.isArray(errorIndexes)) {
+    const first: unknown = replies[errorIndexes[0] as number];
+    return first instanceof Error ? first : error;
+  }
+  if (error.message.startsWith(EXEC_ABORT)) {
+    // The same reply class, so that it is still read as an error reply of the server.
+    const Reply = error.constructor as new (message: string) => Error;
+    const reason = new Reply(error.message.slice(EXEC_ABORT.length));
+    reason.cause = error;
+    return reason;
+  }
+  return error;
 }
