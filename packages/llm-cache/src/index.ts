@@ -16,6 +16,7 @@ export {
   type CacheErrorContext,
   type CacheErrorListener,
   type CacheOperation,
+  type CacheOptions,
   type RedisCacheOptions,
   TTL_MODE,
   type TtlMode,

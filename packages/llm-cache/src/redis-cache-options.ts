@@ -45,8 +45,8 @@ export interface CacheErrorContext {
  */
 export type CacheErrorListener = (error: RedisStoreError, context: CacheErrorContext) => void;
 
-/** Options of {@link RedisCache}: a `client` or a `url`, and how entries are kept. */
-export type RedisCacheOptions = ConnectionOptions & {
+/** How a {@link RedisCache} keeps its entries: every option but the connection. */
+export interface CacheOptions {
   /**
    * How long an entry lives, in seconds (fractions allowed). Entries never expire when it is
    * not given. @default undefined
@@ -72,7 +72,10 @@ export type RedisCacheOptions = ConnectionOptions & {
   timeoutMs?: number;
   /** Hears errors the cache swallows (see {@link CacheErrorListener}). @default ignore them */
   onError?: CacheErrorListener;
-};
+}
+
+/** Options of {@link RedisCache}: a `client` or a `url`, and how entries are kept. */
+export type RedisCacheOptions = ConnectionOptions & CacheOptions;
 
 /** The settings a cache runs with, checked. */
 export interface ResolvedCacheSettings {
