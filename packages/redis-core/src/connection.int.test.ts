@@ -73,6 +73,20 @@ describe('RedisConnection', () => {
     await connection.close();
   });
 
+  it('closes at once while its client retries a server that is down', async () => {
+    const { freePort } = await import('@x/test-utils');
+    const connection = RedisConnection.from({ url: `redis://127.0.0.1:${await freePort()}` });
+    const pending = connection.send(['PING']).catch((caught: unknown) => caught);
+    await new Promise((wait) => setTimeout(wait, 200));
+    const started = Date.now();
+    await connection.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(RedisOperationError.isInstance(await pending) || (await pending) instanceof Error).toBe(
+      true,
+    );
+    expect(redis.url).toBeTruthy();
+  });
+
   redisTest('classifies a server error reply by its code', async ({ redis }) => {
     const connection = RedisConnection.from({ client: redis.client });
     const key = `${redis.prefix}:s`;

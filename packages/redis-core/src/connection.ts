@@ -187,10 +187,15 @@ export class RedisConnection {
     if (this.#closed) return;
     this.#closed = true;
     if (!this.owned) return;
-    await this.#connecting?.catch(() => {});
     const client = this.client as OwnedClient;
-    if (client.isOpen) await client.close();
-    else client.destroy();
+    if (client.isReady) {
+      await client.close();
+      return;
+    }
+    // Not connected (never yet, or reconnecting to a server that is down): node-redis would
+    // retry for ever, so a graceful close would wait for ever. End it now; queued commands
+    // reject.
+    if (client.isOpen) client.destroy();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
