@@ -1,4 +1,4 @@
-import { redisTest } from '@x/test-utils';
+import { freePort, redisTest } from '@x/test-utils';
 import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
 import { RedisConnection } from './connection.js';
@@ -74,17 +74,13 @@ describe('RedisConnection', () => {
   });
 
   it('closes at once while its client retries a server that is down', async () => {
-    const { freePort } = await import('@x/test-utils');
     const connection = RedisConnection.from({ url: `redis://127.0.0.1:${await freePort()}` });
     const pending = connection.send(['PING']).catch((caught: unknown) => caught);
     await new Promise((wait) => setTimeout(wait, 200));
     const started = Date.now();
     await connection.close();
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(RedisOperationError.isInstance(await pending) || (await pending) instanceof Error).toBe(
-      true,
-    );
-    expect(redis.url).toBeTruthy();
+    expect(await pending).toBeInstanceOf(Error);
   });
 
   redisTest('classifies a server error reply by its code', async ({ redis }) => {
