@@ -114,3 +114,41 @@ describe('scanKeys and unlinkKeys', () => {
     expect(left).toBe(10);
   });
 });
+
+describe('RedisConnection.multi and mapsAsArrays', () => {
+  redisTest(
+    'runs commands as one transaction and rejects with the failing reply',
+    async ({ redis }) => {
+      const connection = RedisConnection.from({ client: redis.client });
+      const key = `${redis.prefix}:m`;
+      expect(
+        await connection.multi([
+          ['SET', key, '1'],
+          ['INCR', key],
+          ['GET', key],
+        ]),
+      ).toEqual(['OK', 2, '2']);
+      const error = await connection
+        .multi([
+          ['SET', key, 'x'],
+          ['INCR', key],
+        ])
+        .catch((caught: unknown) => caught);
+      const { toRedisOperationError } = await import('./redis-operation-error.js');
+      expect(toRedisOperationError(error, 'incr').message).toMatch(/not an integer/);
+      // As in Redis, the other commands of the transaction ran.
+      expect(await redis.client.get(key)).toBe('x');
+    },
+  );
+
+  redisTest(
+    'reads RESP3 maps as flat arrays in server order, keeping every key',
+    async ({ redis }) => {
+      const connection = RedisConnection.from({ client: redis.client });
+      const key = `${redis.prefix}:h`;
+      await connection.send(['HSET', key, '__proto__', 'a', '2', 'b', '1', 'c']);
+      const reply = await connection.send<unknown[]>(['HGETALL', key], { mapsAsArrays: true });
+      expect(reply).toEqual(['__proto__', 'a', '2', 'b', '1', 'c']);
+    },
+  );
+});

@@ -74,12 +74,30 @@ export interface SendOptions {
   buffers?: boolean;
   /** Aborts the command; it then rejects. */
   signal?: AbortSignal;
+  /**
+   * Return RESP3 maps as flat `[key, value, ...]` arrays, the RESP2 shape, rather than
+   * objects: keeps the server's order and keys such as `__proto__`. @default false
+   */
+  mapsAsArrays?: boolean;
+}
+
+/** Options of {@link RedisConnection.multi}. */
+export interface MultiOptions {
+  /** A key the transaction touches, for routing in a cluster (all its keys share one slot). */
+  key?: RedisArgument;
+}
+
+/** What we use of node-redis's `multi()` (v5 and v6). */
+interface NodeRedisMulti {
+  addCommand(args: RedisArgument[]): NodeRedisMulti;
+  exec(): Promise<unknown[]>;
 }
 
 /** Listener for errors a client emits while no command is waiting (reconnects, socket errors). */
 export type ConnectionErrorListener = (error: Error) => void;
 
 const BUFFER_TYPE_MAPPING = { [RESP_TYPES.BLOB_STRING]: Buffer } as const;
+const ARRAY_MAP_TYPE_MAPPING = { [RESP_TYPES.MAP]: Array } as const;
 
 function isCluster(client: RedisClientOrCluster): client is NodeRedisCluster {
   return typeof (client as { nodeClient?: unknown }).nodeClient === 'function';
@@ -156,8 +174,12 @@ export class RedisConnection {
    */
   async send<T = unknown>(args: readonly RedisArgument[], options: SendOptions = {}): Promise<T> {
     await this.ready();
+    const typeMapping = {
+      ...(options.buffers ? BUFFER_TYPE_MAPPING : {}),
+      ...(options.mapsAsArrays ? ARRAY_MAP_TYPE_MAPPING : {}),
+    };
     const commandOptions = {
-      ...(options.buffers ? { typeMapping: BUFFER_TYPE_MAPPING } : {}),
+      ...(options.buffers || options.mapsAsArrays ? { typeMapping } : {}),
       ...(options.signal ? { abortSignal: options.signal } : {}),
     };
     if (this.isCluster) {
@@ -169,6 +191,31 @@ export class RedisConnection {
       ) as Promise<T>;
     }
     return (this.client as NodeRedisClient).sendCommand(args, commandOptions) as Promise<T>;
+  }
+
+  /**
+   * Runs `commands` as one MULTI/EXEC transaction and returns their replies. When a command
+   * fails inside the transaction (the others still run, as Redis does), this rejects with that
+   * command's error, so that `toRedisOperationError` sees the server's own reply.
+   */
+  async multi(
+    commands: readonly (readonly RedisArgument[])[],
+    options: MultiOptions = {},
+  ): Promise<unknown[]> {
+    await this.ready();
+    const transaction = this.isCluster
+      ? (this.client as unknown as { multi(routing?: RedisArgument): NodeRedisMulti }).multi(
+          options.key,
+        )
+      : (this.client as unknown as { multi(): NodeRedisMulti }).multi();
+    for (const command of commands) transaction.addCommand([...command]);
+    try {
+      return await transaction.exec();
+    } catch (error) {
+      const { replies, errorIndexes } = error as { replies?: unknown[]; errorIndexes?: number[] };
+      const first = errorIndexes?.[0] === undefined ? undefined : replies?.[errorIndexes[0]];
+      throw first instanceof Error ? first : error;
+    }
   }
 
   /**

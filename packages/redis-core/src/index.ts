@@ -2,6 +2,7 @@ export { compareVersions, detectCapabilities, type RedisCapabilities } from './c
 export {
   type ConnectionErrorListener,
   type ConnectionOptions,
+  type MultiOptions,
   type NodeRedisClient,
   type NodeRedisCluster,
   type NodeRedisCommandOptions,
@@ -23,6 +24,24 @@ export {
   SchemaMismatchError,
   SerializationError,
 } from './errors.js';
+export {
+  and,
+  FIELD_TYPE,
+  type FieldDefinition,
+  type FieldType,
+  Filter,
+  type FilterInput,
+  type FilterNode,
+  type FilterObject,
+  matchesFilter,
+  not,
+  num,
+  or,
+  resolveFilter,
+  type TagValue,
+  tag,
+  text,
+} from './filter/index.js';
 export { deserializeGenerations, serializeGenerations } from './generation-codec.js';
 export {
   decodeKeySegment,
@@ -55,3 +74,27 @@ export {
   type VectorInput,
   validateVector,
 } from './vector-encoding.js';
+export {
+  cosineDistance,
+  createVectorIndex,
+  DISTANCE_METRIC,
+  type DistanceMetric,
+  type DropOptions,
+  type HnswOptions,
+  type StoredDocument,
+  type UpsertOptions,
+  VECTOR_ALGORITHM,
+  VECTOR_ENGINE,
+  VECTOR_QUANTIZATION,
+  type VectorAlgorithm,
+  type VectorDocument,
+  type VectorEngine,
+  type VectorEngineOption,
+  VectorIndex,
+  type VectorIndexInfo,
+  type VectorIndexOptions,
+  type VectorIndexSchema,
+  type VectorQuantization,
+  type VectorQuery,
+  type VectorQueryResult,
+} from './vector-index/index.js';

@@ -1,0 +1,192 @@
+import { describe, expect, test } from 'vitest';
+import { InvalidFilterError } from '../errors.js';
+import { compileQueryEngineFilter } from './compile-query-engine.js';
+import { compileVectorSetFilter } from './compile-vector-set.js';
+import { matchesFilter } from './evaluate-filter.js';
+import { and, Filter, not, num, or, tag, text } from './filter.js';
+import { encodeTagValue, numberLiteral } from './literals.js';
+import { type FieldType, resolveFilter } from './resolve-filter.js';
+
+const fields = new Map<string, FieldType>([
+  ['genre', 'tag'],
+  ['tags', 'tag'],
+  ['year', 'numeric'],
+  ['title', 'text'],
+]);
+
+describe('encodeTagValue', () => {
+  test('keeps a-z and 0-9, encodes everything else, and the empty string as "_"', () => {
+    expect(encodeTagValue('scifi2')).toBe('scifi2');
+    expect(encodeTagValue('News')).toBe('_4eews');
+    expect(encodeTagValue('a_b')).toBe('a_5fb');
+    expect(encodeTagValue('')).toBe('_');
+    expect(encodeTagValue('é')).toBe('_c3_a9');
+    expect(encodeTagValue('x} | @other:{y')).toMatch(/^[a-z0-9_]+$/);
+  });
+
+  test('is injective on a sample of tricky values', () => {
+    const values = ['', '_', '__', '_5f', 'a', 'A', ' a', 'a ', '"', "'", '\\', '{', '}', '*', '-'];
+    expect(new Set(values.map(encodeTagValue)).size).toBe(values.length);
+  });
+});
+
+describe('numberLiteral', () => {
+  test('writes plain decimals that parse back to the same number', () => {
+    for (const value of [0, 1, -1, 0.1, -0.5, 1e-7, 1.5e-10, 1e21, -1.234e21, 2 ** 53, 5e-100]) {
+      const literal = numberLiteral(value);
+      expect(literal).toMatch(/^-?\d+(\.\d+)?$/);
+      expect(Number(literal)).toBe(value);
+    }
+    expect(numberLiteral(-0)).toBe('0');
+  });
+
+  test('refuses what it cannot write', () => {
+    expect(() => numberLiteral(Number.NaN)).toThrow(InvalidFilterError);
+    expect(() => numberLiteral(Number.POSITIVE_INFINITY)).toThrow(InvalidFilterError);
+    expect(() => numberLiteral(1e300)).toThrow(InvalidFilterError);
+    expect(() => numberLiteral(5e-324)).toThrow(InvalidFilterError);
+  });
+});
+
+describe('builders', () => {
+  test('refuse bad field names, non-finite numbers and empty lists', () => {
+    expect(() => tag('a b')).toThrow(InvalidFilterError);
+    expect(() => tag('1x')).toThrow(InvalidFilterError);
+    expect(() => tag('@x')).toThrow(InvalidFilterError);
+    expect(() => num('year').gte(Number.NaN)).toThrow(InvalidFilterError);
+    expect(() => num('year').lt(Number.POSITIVE_INFINITY)).toThrow(InvalidFilterError);
+    expect(() => num('year').between(3, 2)).toThrow(InvalidFilterError);
+    expect(() => tag('genre').in([])).toThrow(InvalidFilterError);
+    expect(() => tag('genre').eq({} as never)).toThrow(InvalidFilterError);
+    expect(() => tag('genre').eq('\ud800')).toThrow(InvalidFilterError);
+    expect(() => text('title').match('!!! ---')).toThrow(InvalidFilterError);
+    expect(() => and()).toThrow(InvalidFilterError);
+    expect(() => or({} as Filter)).toThrow(InvalidFilterError);
+  });
+
+  test('a filter is recognised across copies by its brand', () => {
+    const copy = { ...tag('genre').eq('x') };
+    expect(Filter.isFilter(copy)).toBe(true);
+    expect(Filter.isFilter({ node: { type: 'tag' } })).toBe(false);
+  });
+});
+
+describe('resolveFilter', () => {
+  test('checks builder filters against the declared fields', () => {
+    expect(resolveFilter(tag('genre').eq('x'), fields)).toEqual({
+      type: 'tag',
+      field: 'genre',
+      values: ['x'],
+    });
+    expect(() => resolveFilter(tag('nope').eq('x'), fields)).toThrow(/not declared/);
+    expect(() => resolveFilter(num('genre').eq(1), fields)).toThrow(/declared as tag/);
+    expect(() => resolveFilter(and(tag('genre').eq('x'), tag('year').eq('1')), fields)).toThrow(
+      InvalidFilterError,
+    );
+  });
+
+  test('parses the plain-object form into the same filters as the builders', () => {
+    const parsed = resolveFilter(
+      {
+        genre: 'x',
+        year: { $gte: 2020, $lt: 2030 },
+        tags: { $in: ['a', 'b'] },
+        $or: [{ genre: { $ne: 'y' } }, { tags: { $nin: ['c'] } }],
+        $not: { title: 'hello world' },
+      },
+      fields,
+    );
+    const built = and(
+      tag('genre').eq('x'),
+      and(num('year').gte(2020), num('year').lt(2030)),
+      tag('tags').in(['a', 'b']),
+      or(tag('genre').ne('y'), not(tag('tags').in(['c']))),
+      not(text('title').match('hello world')),
+    );
+    expect(parsed).toEqual(built.node);
+  });
+
+  test('treats undefined and {} as no filter, and refuses malformed objects', () => {
+    expect(resolveFilter(undefined, fields)).toBeUndefined();
+    expect(resolveFilter({}, fields)).toBeUndefined();
+    const bad: unknown[] = [
+      { genre: ['a', 'b'] },
+      { genre: null },
+      { genre: {} },
+      { year: '2020' },
+      { year: { $gte: Number.NaN } },
+      { year: { $match: 'x' } },
+      { genre: { $gt: 'a' } },
+      { $and: [] },
+      { $and: {} },
+      { $not: [] },
+      { $where: 'x' },
+      { title: { $in: ['x'] } },
+      { unknown: 1 },
+      'genre == x',
+      [],
+      new Date(),
+    ];
+    for (const input of bad) {
+      expect(() => resolveFilter(input as never, fields), JSON.stringify(input)).toThrow(
+        InvalidFilterError,
+      );
+    }
+  });
+
+  test('refuses filters nested deeper than the limit', () => {
+    let deep: Record<string, unknown> = { genre: 'x' };
+    for (let level = 0; level < 40; level++) deep = { $not: deep };
+    expect(() => resolveFilter(deep, fields)).toThrow(/deeper/);
+  });
+});
+
+describe('compilers', () => {
+  const filter = and(
+    tag('genre').in(['Sci-Fi', '']),
+    num('year').gt(1999.5),
+    not(or(tag('tags').eq('x} | @other:{y'), num('year').lte(-0.000001))),
+  ).node;
+
+  test('query engine: encoded tags, plain decimal ranges, parentheses around every group', () => {
+    expect(compileQueryEngineFilter(filter)).toBe(
+      '(@genre:{_53ci_2d_46i | _} @year:[(1999.5 +inf] (-(@tags:{x_7d_20_7c_20_40other_3a_7by} | @year:[-inf -0.000001])))',
+    );
+    expect(compileQueryEngineFilter(text('title').match('Hello, "World"!').node)).toBe(
+      '@title:(hello world)',
+    );
+  });
+
+  test('vector set: quoted encoded tags, guarded numeric comparisons', () => {
+    expect(compileVectorSetFilter(filter)).toBe(
+      '(("_53ci_2d_46i" in .genre or "_" in .genre) and (.year > 1999.5 and not ("year" in .__missing)) and (not (("x_7d_20_7c_20_40other_3a_7by" in .tags) or (.year <= -0.000001 and not ("year" in .__missing)))))',
+    );
+  });
+
+  test('vector set refuses text conditions before anything is sent', () => {
+    expect(() => compileVectorSetFilter(text('title').match('x').node)).toThrow(InvalidFilterError);
+  });
+});
+
+describe('matchesFilter', () => {
+  const document = { genre: ['a', 'b'], year: 2020, title: 'The Quick brown fox' };
+
+  test('tags match any held value; arrays hold several', () => {
+    expect(matchesFilter(tag('genre').eq('a').node, document)).toBe(true);
+    expect(matchesFilter(tag('genre').in(['z', 'b']).node, document)).toBe(true);
+    expect(matchesFilter(tag('genre').ne('a').node, document)).toBe(false);
+    expect(matchesFilter(tag('genre').ne('a').node, {})).toBe(true);
+  });
+
+  test('numbers need a value in range; a missing number matches only under not', () => {
+    expect(matchesFilter(num('year').between(2020, 2020).node, document)).toBe(true);
+    expect(matchesFilter(num('year').gt(2020).node, document)).toBe(false);
+    expect(matchesFilter(num('year').gte(0).node, {})).toBe(false);
+    expect(matchesFilter(not(num('year').gte(0)).node, {})).toBe(true);
+  });
+
+  test('text needs every word, case-insensitive', () => {
+    expect(matchesFilter(text('title').match('quick FOX').node, document)).toBe(true);
+    expect(matchesFilter(text('title').match('quick cat').node, document)).toBe(false);
+  });
+});

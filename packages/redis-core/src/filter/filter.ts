@@ -1,0 +1,210 @@
+import { InvalidFilterError } from '../errors.js';
+
+/** A value a tag filter compares with: numbers and booleans compare as their string form. */
+export type TagValue = string | number | boolean;
+
+/**
+ * The parsed form of a filter, as every engine compiles it. Tags match when the document holds
+ * any of `values`; numeric ranges are closed unless `exclusive`; `text` matches when every word
+ * of `words` is a word of the field.
+ */
+export type FilterNode =
+  | { readonly type: 'tag'; readonly field: string; readonly values: readonly string[] }
+  | {
+      readonly type: 'numeric';
+      readonly field: string;
+      readonly min: number;
+      readonly max: number;
+      readonly minExclusive: boolean;
+      readonly maxExclusive: boolean;
+    }
+  | { readonly type: 'text'; readonly field: string; readonly words: readonly string[] }
+  | { readonly type: 'and' | 'or'; readonly filters: readonly FilterNode[] }
+  | { readonly type: 'not'; readonly filter: FilterNode };
+
+const FILTER_BRAND = Symbol.for('@x/redis-core/filter');
+
+/**
+ * A metadata filter built with {@link tag}, {@link num}, {@link text}, {@link and}, {@link or}
+ * and {@link not}. It is plain data: the index compiles it for its engine, checking every field
+ * against the declared schema first.
+ */
+export class Filter {
+  /** The parsed filter. */
+  readonly node: FilterNode;
+
+  /** @internal Use the builder functions. */
+  constructor(node: FilterNode) {
+    this.node = node;
+  }
+
+  /** Whether `value` is a {@link Filter}, also one built by another copy of this package. */
+  static isFilter(value: unknown): value is Filter {
+    return (
+      value instanceof Filter ||
+      (typeof value === 'object' &&
+        value !== null &&
+        typeof (value as { node?: { type?: unknown } }).node?.type === 'string' &&
+        (value as { [FILTER_BRAND]?: unknown })[FILTER_BRAND] === true)
+    );
+  }
+
+  /** @internal Recognised by {@link Filter.isFilter} across copies of this package. */
+  readonly [FILTER_BRAND] = true;
+}
+
+/** Field names: a letter, then letters, digits or `_`; at most 64 characters. */
+export const FIELD_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/** @throws {InvalidFilterError} when `name` is not a safe field name. */
+export function checkFieldName(
+  name: unknown,
+  ErrorClass: new (message: string) => Error = InvalidFilterError,
+): string {
+  if (typeof name !== 'string' || !FIELD_NAME_PATTERN.test(name)) {
+    throw new ErrorClass(
+      `field name ${JSON.stringify(name)} is not valid: use a letter, then letters, digits or "_" (at most 64 characters)`,
+    );
+  }
+  return name;
+}
+
+/** The string form of a tag value; refuses what has no unambiguous string form. */
+export function tagValueToString(value: unknown, field: string): string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) {
+      throw new InvalidFilterError(`tag "${field}" cannot be compared with ${value}`);
+    }
+    return String(value);
+  }
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') {
+    throw new InvalidFilterError(
+      `tag "${field}" takes strings, numbers or booleans, not ${describe(value)}`,
+    );
+  }
+  if (!value.isWellFormed()) {
+    throw new InvalidFilterError(`a value of tag "${field}" holds a lone UTF-16 surrogate`);
+  }
+  return value;
+}
+
+function checkNumber(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new InvalidFilterError(
+      `numeric field "${field}" must be compared with a finite number, not ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Splits text into the words a text filter matches: runs of letters, digits and `_`. */
+export function textWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+}
+
+function range(field: string, min: number, max: number, minEx = false, maxEx = false): Filter {
+  return new Filter({
+    type: 'numeric',
+    field,
+    min,
+    max,
+    minExclusive: minEx,
+    maxExclusive: maxEx,
+  });
+}
+
+/** Conditions on a tag field (`fields: [{ name, type: 'tag' }]`). */
+export function tag(field: string) {
+  const name = checkFieldName(field);
+  const anyOf = (values: readonly TagValue[]) =>
+    new Filter({ type: 'tag', field: name, values: values.map((v) => tagValueToString(v, name)) });
+  return {
+    /** The document holds `value` among its tags. */
+    eq: (value: TagValue) => anyOf([value]),
+    /** The document does not hold `value` (documents without the field match). */
+    ne: (value: TagValue) => new Filter({ type: 'not', filter: anyOf([value]).node }),
+    /** The document holds at least one of `values` (at least one value is required). */
+    in: (values: readonly TagValue[]) => {
+      if (!Array.isArray(values) || values.length === 0) {
+        throw new InvalidFilterError(`tag("${name}").in() needs a non-empty array of values`);
+      }
+      return anyOf(values);
+    },
+  };
+}
+
+/** Conditions on a numeric field (`fields: [{ name, type: 'numeric' }]`); bounds are finite. */
+export function num(field: string) {
+  const name = checkFieldName(field);
+  const at = (value: unknown) => checkNumber(value, name);
+  return {
+    eq: (value: number) => range(name, at(value), at(value)),
+    gt: (value: number) => range(name, at(value), Number.POSITIVE_INFINITY, true),
+    gte: (value: number) => range(name, at(value), Number.POSITIVE_INFINITY),
+    lt: (value: number) => range(name, Number.NEGATIVE_INFINITY, at(value), false, true),
+    lte: (value: number) => range(name, Number.NEGATIVE_INFINITY, at(value)),
+    /** `min <= value <= max`. */
+    between: (min: number, max: number) => {
+      if (at(min) > at(max)) {
+        throw new InvalidFilterError(`num("${name}").between(${min}, ${max}): min exceeds max`);
+      }
+      return range(name, min, max);
+    },
+  };
+}
+
+/** Conditions on a text field (`fields: [{ name, type: 'text' }]`); query-engine only. */
+export function text(field: string) {
+  const name = checkFieldName(field);
+  return {
+    /**
+     * Every word of `words` (runs of letters, digits and `_`, case-insensitive) is a word of
+     * the field. Punctuation only separates words: it never reaches the query.
+     */
+    match: (words: string) => {
+      const list = typeof words === 'string' ? textWords(words) : [];
+      if (list.length === 0) {
+        throw new InvalidFilterError(`text("${name}").match() needs at least one word`);
+      }
+      return new Filter({ type: 'text', field: name, words: list });
+    },
+  };
+}
+
+function combine(type: 'and' | 'or', filters: readonly Filter[]): Filter {
+  if (filters.length === 0) throw new InvalidFilterError(`${type}() needs at least one filter`);
+  for (const filter of filters) {
+    if (!Filter.isFilter(filter)) {
+      throw new InvalidFilterError(`${type}() takes filters, not ${describe(filter)}`);
+    }
+  }
+  return new Filter({ type, filters: filters.map((filter) => filter.node) });
+}
+
+/** Every filter matches. */
+export function and(...filters: Filter[]): Filter {
+  return combine('and', filters);
+}
+
+/** At least one filter matches. */
+export function or(...filters: Filter[]): Filter {
+  return combine('or', filters);
+}
+
+/** The filter does not match. */
+export function not(filter: Filter): Filter {
+  if (!Filter.isFilter(filter)) {
+    throw new InvalidFilterError(`not() takes a filter, not ${describe(filter)}`);
+  }
+  return new Filter({ type: 'not', filter: filter.node });
+}
+
+/** A short description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value === 'object' ? 'an object' : typeof value;
+}

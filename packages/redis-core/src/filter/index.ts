@@ -1,0 +1,27 @@
+export { compileQueryEngineFilter } from './compile-query-engine.js';
+export { compileVectorSetFilter, MISSING_NUMERIC_ATTRIBUTE } from './compile-vector-set.js';
+export { matchesFilter } from './evaluate-filter.js';
+export { numericValue, tagValues, textValue } from './field-values.js';
+export {
+  and,
+  checkFieldName,
+  Filter,
+  type FilterNode,
+  not,
+  num,
+  or,
+  type TagValue,
+  tag,
+  text,
+  textWords,
+} from './filter.js';
+export { encodeTagValue, numberLiteral } from './literals.js';
+export {
+  FIELD_TYPE,
+  type FieldDefinition,
+  type FieldType,
+  type FieldTypes,
+  type FilterInput,
+  type FilterObject,
+  resolveFilter,
+} from './resolve-filter.js';

@@ -1,0 +1,23 @@
+export { cosineDistance } from './distance.js';
+export { createVectorIndex, VectorIndex } from './vector-index.js';
+export {
+  DISTANCE_METRIC,
+  type DistanceMetric,
+  type DropOptions,
+  type HnswOptions,
+  type StoredDocument,
+  type UpsertOptions,
+  VECTOR_ALGORITHM,
+  VECTOR_ENGINE,
+  VECTOR_QUANTIZATION,
+  type VectorAlgorithm,
+  type VectorDocument,
+  type VectorEngine,
+  type VectorEngineOption,
+  type VectorIndexInfo,
+  type VectorIndexOptions,
+  type VectorIndexSchema,
+  type VectorQuantization,
+  type VectorQuery,
+  type VectorQueryResult,
+} from './vector-index-options.js';

@@ -1,0 +1,171 @@
+import type { RedisArgument } from '../../connection.js';
+import { encodeTagValue, numericValue, tagValues, textValue } from '../../filter/index.js';
+import { encodeVector } from '../../vector-encoding.js';
+import type { PreparedDocument, PreparedQuery } from '../engine.js';
+import type { IndexKeys } from '../index-keys.js';
+import type { ResolvedSchema } from '../resolve-schema.js';
+
+/** The hash field that holds the vector. */
+export const VECTOR_FIELD = 'vector';
+/** The name the distance is returned under. */
+export const DISTANCE_FIELD = '__distance';
+/** Tag values are joined with it; encoded values never hold it. */
+const TAG_SEPARATOR = ',';
+
+/**
+ * `FT.CREATE`: hashes under the index's document prefix; the vector field, then the declared
+ * fields (tags joined with `,`, text without stemming and without stop words, so that a text
+ * filter matches whole words exactly as the in-memory evaluator does).
+ */
+export function createCommand(keys: IndexKeys, schema: ResolvedSchema): RedisArgument[] {
+  if (schema.dimension === undefined) throw new Error('FT.CREATE needs a dimension');
+  const vector = [
+    'TYPE',
+    schema.datatype,
+    'DIM',
+    String(schema.dimension),
+    'DISTANCE_METRIC',
+    schema.metric,
+  ];
+  if (schema.algorithm === 'HNSW') {
+    vector.push(
+      'M',
+      String(schema.m),
+      'EF_CONSTRUCTION',
+      String(schema.efConstruction),
+      'EF_RUNTIME',
+      String(schema.efRuntime),
+    );
+  }
+  const fields = schema.fields.flatMap(({ name, type }) => {
+    if (type === 'tag') return [name, 'TAG', 'SEPARATOR', TAG_SEPARATOR];
+    if (type === 'numeric') return [name, 'NUMERIC'];
+    return [name, 'TEXT', 'NOSTEM'];
+  });
+  return [
+    'FT.CREATE',
+    keys.name,
+    'ON',
+    'HASH',
+    'PREFIX',
+    '1',
+    keys.documentPrefix,
+    'STOPWORDS',
+    '0',
+    'SCHEMA',
+    VECTOR_FIELD,
+    'VECTOR',
+    schema.algorithm,
+    String(vector.length),
+    ...vector,
+    ...fields,
+  ];
+}
+
+/** The hash fields of a document: content, metadata JSON, vector blob, declared fields. */
+export function documentFields(
+  document: PreparedDocument,
+  schema: ResolvedSchema,
+): RedisArgument[] {
+  const fields: RedisArgument[] = [
+    'content',
+    document.content,
+    'metadata',
+    document.metadataJson,
+    VECTOR_FIELD,
+    encodeVector(document.vector, { datatype: schema.datatype }),
+  ];
+  for (const { name, type } of schema.fields) {
+    const value = Object.hasOwn(document.metadata, name) ? document.metadata[name] : undefined;
+    if (type === 'tag') {
+      const values = tagValues(value, name);
+      if (values.length > 0) fields.push(name, values.map(encodeTagValue).join(TAG_SEPARATOR));
+    } else if (type === 'numeric') {
+      const number = numericValue(value, name);
+      if (number !== undefined) fields.push(name, String(number));
+    } else {
+      const text = textValue(value, name);
+      if (text !== undefined) fields.push(name, text);
+    }
+  }
+  return fields;
+}
+
+/**
+ * The commands that write one document, for one MULTI: the hash is deleted first so that no
+ * stale field (a tag the new metadata lacks) survives, then written, then given its expiry.
+ */
+export function writeCommands(
+  document: PreparedDocument,
+  keys: IndexKeys,
+  schema: ResolvedSchema,
+): RedisArgument[][] {
+  const key = keys.document(document.id);
+  const commands: RedisArgument[][] = [
+    ['DEL', key],
+    ['HSET', key, ...documentFields(document, schema)],
+  ];
+  if (document.expiresAt !== undefined) {
+    commands.push(['PEXPIREAT', key, String(document.expiresAt)]);
+  }
+  return commands;
+}
+
+/**
+ * `FT.SEARCH` for a query: KNN (`<filter>=>[KNN k @vector $vector EF_RUNTIME $ef AS
+ * __distance]`), or with a threshold a vector range (`<filter> @vector:[VECTOR_RANGE $radius
+ * $vector]`), sorted by distance, `k` at most, `DIALECT 2` (servers default to 1).
+ */
+export function searchCommand(
+  keys: IndexKeys,
+  schema: ResolvedSchema,
+  query: PreparedQuery,
+): RedisArgument[] {
+  const params: RedisArgument[] = [
+    'vector',
+    encodeVector(query.vector, { datatype: schema.datatype }),
+  ];
+  let text: string;
+  if (query.distanceThreshold !== undefined) {
+    params.push('radius', String(query.distanceThreshold));
+    const range = `@${VECTOR_FIELD}:[VECTOR_RANGE $radius $vector]=>{$YIELD_DISTANCE_AS: ${DISTANCE_FIELD}}`;
+    text = query.filter === undefined ? range : `(${query.filter}) ${range}`;
+  } else {
+    let knn = `KNN ${query.k} @${VECTOR_FIELD} $vector`;
+    if (schema.algorithm === 'HNSW') {
+      knn += ' EF_RUNTIME $ef';
+      params.push('ef', String(query.efRuntime));
+    }
+    text = `${query.filter === undefined ? '*' : `(${query.filter})`}=>[${knn} AS ${DISTANCE_FIELD}]`;
+  }
+  const returned = ['content', 'metadata', DISTANCE_FIELD];
+  if (query.returnVectors) returned.push(VECTOR_FIELD);
+  return [
+    'FT.SEARCH',
+    keys.name,
+    text,
+    'PARAMS',
+    String(params.length),
+    ...params,
+    'RETURN',
+    String(returned.length),
+    ...returned,
+    'SORTBY',
+    DISTANCE_FIELD,
+    'ASC',
+    'LIMIT',
+    '0',
+    String(query.k),
+    'DIALECT',
+    '2',
+  ];
+}
+
+/** `FT.SEARCH` for the keys of up to `count` documents matching a filter. */
+export function matchingKeysCommand(
+  keys: IndexKeys,
+  filter: string,
+  count: number,
+): RedisArgument[] {
+  return ['FT.SEARCH', keys.name, filter, 'NOCONTENT', 'LIMIT', '0', String(count), 'DIALECT', '2'];
+}

@@ -1,0 +1,172 @@
+import type { FieldDefinition, FieldType } from '../../filter/index.js';
+import { replyToNumber, replyToRecord, replyToString } from '../../reply.js';
+import type { VectorDatatype } from '../../vector-encoding.js';
+import type { ExistingSchema } from '../resolve-schema.js';
+import type { DistanceMetric, VectorAlgorithm } from '../vector-index-options.js';
+import { VECTOR_FIELD } from './query-engine-commands.js';
+
+/** One document of an `FT.SEARCH` reply: its key and the fields returned. */
+export interface SearchRow {
+  key: string;
+  fields: Record<string, unknown>;
+}
+
+function isNumeric(value: unknown): boolean {
+  return typeof value === 'number' || typeof value === 'bigint';
+}
+
+/**
+ * Parses an `FT.SEARCH` reply. RESP2: `[total, key, [field, value, ...], key, ...]` (no field
+ * arrays with NOCONTENT). RESP3: a map with `total_results` and `results`, each a map with `id`
+ * and `extra_attributes`, read as a `Map`, an object or a flat array alike.
+ */
+export function parseSearchReply(
+  reply: unknown,
+  noContent = false,
+): { total: number; rows: SearchRow[] } {
+  if (Array.isArray(reply) && isNumeric(reply[0])) {
+    const rows: SearchRow[] = [];
+    const step = noContent ? 1 : 2;
+    for (let index = 1; index < reply.length; index += step) {
+      const key = replyToString(reply[index]);
+      if (key === undefined) continue;
+      rows.push({ key, fields: noContent ? {} : replyToRecord(reply[index + 1]) });
+    }
+    return { total: Number(reply[0]), rows };
+  }
+  const record = replyToRecord(reply);
+  const results = Array.isArray(record.results) ? record.results : [];
+  const rows: SearchRow[] = [];
+  for (const result of results) {
+    const entry = replyToRecord(result);
+    const key = replyToString(entry.id);
+    if (key !== undefined) rows.push({ key, fields: replyToRecord(entry.extra_attributes) });
+  }
+  return { total: replyToNumber(record.total_results) ?? rows.length, rows };
+}
+
+/** One attribute (field) of `FT.INFO`: names lowercased, flags (`NOSTEM`, ...) apart. */
+export interface AttributeInfo {
+  options: Map<string, unknown>;
+  flags: Set<string>;
+}
+
+const VALUED_KEYS = new Set([
+  'identifier',
+  'attribute',
+  'type',
+  'weight',
+  'separator',
+  'algorithm',
+  'data_type',
+  'dim',
+  'distance_metric',
+  'm',
+  'ef_construction',
+  'ef_runtime',
+  'epsilon',
+  'flags',
+]);
+
+/**
+ * Reads one attribute entry of `FT.INFO`. RESP2 mixes `key value` pairs with bare flags
+ * (`... type TEXT WEIGHT 1 NOSTEM`), so known keys take the next item and anything else is a
+ * flag; nested arrays (vector parameters in some versions, RESP3 `flags`) are read alike.
+ */
+export function parseAttribute(
+  entry: unknown,
+  into: AttributeInfo = emptyAttribute(),
+): AttributeInfo {
+  const isMap =
+    typeof entry === 'object' && entry !== null && !Array.isArray(entry) && !Buffer.isBuffer(entry);
+  if (isMap) {
+    const flat: unknown[] = [];
+    for (const [key, value] of Object.entries(replyToRecord(entry))) flat.push(key, value);
+    return parseAttribute(flat, into);
+  }
+  const items = Array.isArray(entry) ? entry : [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (Array.isArray(item)) {
+      parseAttribute(item, into);
+      continue;
+    }
+    const token = replyToString(item)?.toLowerCase();
+    if (token === undefined) continue;
+    if (VALUED_KEYS.has(token) && index + 1 < items.length) {
+      const value = items[++index];
+      if (token === 'flags' && Array.isArray(value)) {
+        for (const flag of value) into.flags.add(replyToString(flag)?.toUpperCase() ?? '');
+      } else {
+        into.options.set(token, value);
+      }
+    } else {
+      into.flags.add(token.toUpperCase());
+    }
+  }
+  return into;
+}
+
+function emptyAttribute(): AttributeInfo {
+  return { options: new Map(), flags: new Set() };
+}
+
+/** What `FT.INFO` tells: prefixes, document count, attributes. */
+export interface IndexInfo {
+  prefixes: string[];
+  documents: number;
+  attributes: AttributeInfo[];
+}
+
+/** Parses an `FT.INFO` reply (RESP2 flat arrays, RESP3 maps). */
+export function parseInfoReply(reply: unknown): IndexInfo {
+  const record = replyToRecord(reply);
+  const definition = replyToRecord(record.index_definition);
+  const prefixes = (Array.isArray(definition.prefixes) ? definition.prefixes : [])
+    .map((prefix) => replyToString(prefix))
+    .filter((prefix): prefix is string => prefix !== undefined);
+  const attributes = (Array.isArray(record.attributes) ? record.attributes : []).map((entry) =>
+    parseAttribute(entry),
+  );
+  return { prefixes, documents: replyToNumber(record.num_docs) ?? 0, attributes };
+}
+
+const FIELD_TYPES: Record<string, FieldType> = { TAG: 'tag', NUMERIC: 'numeric', TEXT: 'text' };
+
+function option(attribute: AttributeInfo, name: string): string | undefined {
+  return replyToString(attribute.options.get(name));
+}
+
+/** The schema an existing index has, as far as `FT.INFO` tells (older servers tell less). */
+export function existingSchema(info: IndexInfo, documentPrefix: string): ExistingSchema {
+  const name = (attribute: AttributeInfo) =>
+    option(attribute, 'attribute') ?? option(attribute, 'identifier');
+  const vector = info.attributes.find((attribute) => name(attribute) === VECTOR_FIELD);
+  const fields: FieldDefinition[] = info.attributes
+    .filter((attribute) => attribute !== vector)
+    .map((attribute) => {
+      const type = option(attribute, 'type')?.toUpperCase() ?? 'UNKNOWN';
+      return { name: name(attribute) ?? '?', type: FIELD_TYPES[type] ?? (type as FieldType) };
+    });
+  const mismatches: string[] = [];
+  if (!info.prefixes.includes(documentPrefix)) {
+    mismatches.push(
+      `prefix: index has ${info.prefixes.map((prefix) => `"${prefix}"`).join(', ') || 'none'}, asked for "${documentPrefix}"`,
+    );
+  }
+  if (!vector || option(vector, 'type')?.toUpperCase() !== 'VECTOR') {
+    mismatches.push(`vector field: the index has no VECTOR field named "${VECTOR_FIELD}"`);
+  }
+  const upper = (value: string | undefined) => value?.toUpperCase();
+  const number = (value: unknown) => replyToNumber(value);
+  return {
+    dimension: vector ? number(vector.options.get('dim')) : undefined,
+    metric: upper(vector && option(vector, 'distance_metric')) as DistanceMetric | undefined,
+    algorithm: upper(vector && option(vector, 'algorithm')) as VectorAlgorithm | undefined,
+    datatype: upper(vector && option(vector, 'data_type')) as VectorDatatype | undefined,
+    m: vector ? number(vector.options.get('m')) : undefined,
+    efConstruction: vector ? number(vector.options.get('ef_construction')) : undefined,
+    fields,
+    mismatches,
+  };
+}

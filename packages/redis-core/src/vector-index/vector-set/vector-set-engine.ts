@@ -1,0 +1,253 @@
+import { compareVersions } from '../../capabilities.js';
+import type { RedisArgument } from '../../connection.js';
+import { CorruptDataError } from '../../errors.js';
+import { compileVectorSetFilter, type FilterNode } from '../../filter/index.js';
+import { replyToNumber, replyToString } from '../../reply.js';
+import { unlinkKeys } from '../../scan.js';
+import type {
+  EngineContext,
+  PreparedDocument,
+  PreparedQuery,
+  VectorIndexEngine,
+} from '../engine.js';
+import { readStored, runCommand } from '../engine-helpers.js';
+import type { ExistingSchema } from '../resolve-schema.js';
+import type { StoredDocument, VectorQueryResult } from '../vector-index-options.js';
+import { ExpirySweeper, sweepExpired } from './expiry-sweep.js';
+import {
+  type Hit,
+  parseHits,
+  parseVectorSetInfo,
+  probeVector,
+  searchCommand,
+  writeCommands,
+} from './vector-set-commands.js';
+
+/** Elements a filtered delete removes per round. */
+const DELETE_BATCH = 1000;
+/** VSIM rounds a query makes at most, to replace expired documents it met. */
+const MAX_QUERY_ROUNDS = 3;
+
+/** The vector-set engine: one vector set per index, a hash per document. */
+export class VectorSetEngine implements VectorIndexEngine {
+  readonly kind = 'vector-set';
+  readonly #context: EngineContext;
+  readonly #sweeper: ExpirySweeper;
+  readonly #epsilon: boolean;
+
+  constructor(context: EngineContext) {
+    this.#context = context;
+    this.#sweeper = new ExpirySweeper(
+      () => sweepExpired(context.connection, context.keys, context.now()),
+      context.now,
+      context.onError,
+    );
+    this.#epsilon = compareVersions(context.capabilities.redisVersion, '8.0.2') >= 0;
+  }
+
+  compileFilter(node: FilterNode): string {
+    return compileVectorSetFilter(node);
+  }
+
+  async load(): Promise<ExistingSchema | undefined> {
+    const { keys } = this.#context;
+    const [record, info] = await Promise.all([
+      this.#send(['GET', keys.schemaRecord], 'read the index schema'),
+      this.#send(['VINFO', keys.vectorSet], 'read the index schema', { mapsAsArrays: true }),
+    ]);
+    const text = replyToString(record);
+    const stored = text === undefined ? undefined : parseRecord(text, keys.schemaRecord);
+    const present = parseVectorSetInfo(info);
+    if (stored === undefined && present === undefined) return undefined;
+    // What the vector set itself holds wins over the record: a difference then shows.
+    return { ...stored, ...definedOnly(present ?? {}) };
+  }
+
+  async create(): Promise<boolean> {
+    const schema = this.#context.schema();
+    const record = JSON.stringify({
+      engine: 'vector-set',
+      version: 1,
+      dimension: schema.dimension,
+      metric: schema.metric,
+      algorithm: schema.algorithm,
+      m: schema.m,
+      efConstruction: schema.efConstruction,
+      datatype: schema.datatype,
+      quantization: schema.quantization,
+      fields: schema.fields,
+    });
+    const { keys } = this.#context;
+    const reply = await this.#send(['SET', keys.schemaRecord, record, 'NX'], 'create the index');
+    return reply !== null && reply !== undefined;
+  }
+
+  async drop(deleteDocuments: boolean): Promise<void> {
+    const { keys, connection } = this.#context;
+    await this.#sweeper.settle();
+    if (deleteDocuments) await unlinkKeys(connection, keys.taggedDocumentPattern);
+    await this.#send(
+      ['UNLINK', keys.vectorSet, keys.expiries, keys.schemaRecord],
+      'drop the index',
+    );
+  }
+
+  async count(): Promise<number> {
+    const { connection, keys, now } = this.#context;
+    await this.#sweeper.settle();
+    await sweepExpired(connection, keys, now());
+    return replyToNumber(await this.#send(['VCARD', keys.vectorSet], 'count documents')) ?? 0;
+  }
+
+  async write(documents: readonly PreparedDocument[]): Promise<void> {
+    const { connection, keys, schema } = this.#context;
+    await Promise.all(
+      documents.map((document) =>
+        runCommand(
+          () => connection.multi(writeCommands(document, keys, schema()), { key: keys.vectorSet }),
+          `write document "${document.id}" to index "${keys.name}"`,
+        ),
+      ),
+    );
+    this.#sweeper.poke();
+  }
+
+  async remove(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const { connection, keys } = this.#context;
+    const commands: RedisArgument[][] = ids.flatMap((id) => [
+      ['VREM', keys.vectorSet, id],
+      ['DEL', keys.taggedDocument(id)],
+    ]);
+    commands.push(['ZREM', keys.expiries, ...ids]);
+    const replies = await runCommand(
+      () => connection.multi(commands, { key: keys.vectorSet }),
+      `delete documents of index "${keys.name}"`,
+    );
+    let removed = 0;
+    for (let index = 0; index < ids.length; index++) {
+      if (Number(replies[2 * index]) > 0 || Number(replies[2 * index + 1]) > 0) removed++;
+    }
+    return removed;
+  }
+
+  async removeWhere(filter: string): Promise<number> {
+    const { dimension } = this.#context.schema();
+    if (dimension === undefined) return 0;
+    let removed = 0;
+    for (;;) {
+      // TRUTH scans every element, so the filter alone decides; distance plays no part.
+      const hits = await this.#hits(
+        { vector: probeVector(dimension), filter, distanceThreshold: undefined, efRuntime: 0 },
+        DELETE_BATCH,
+        true,
+      );
+      const count = await this.remove(hits.map((hit) => hit.id));
+      removed += count;
+      if (hits.length < DELETE_BATCH || count === 0) return removed;
+    }
+  }
+
+  async read(
+    ids: readonly string[],
+    withVectors: boolean,
+  ): Promise<(StoredDocument | undefined)[]> {
+    const { keys } = this.#context;
+    return Promise.all(
+      ids.map(async (id) => {
+        const key = keys.taggedDocument(id);
+        const [fields, vector] = await Promise.all([
+          this.#send(['HMGET', key, 'content', 'metadata'], 'read documents', { readonly: true }),
+          withVectors
+            ? this.#send(['VEMB', keys.vectorSet, id], 'read documents', { readonly: true })
+            : undefined,
+        ]);
+        const document = readStored(id, key, fields);
+        if (document && withVectors) {
+          if (!Array.isArray(vector)) return undefined;
+          document.vector = vector.map((value) => replyToNumber(value) ?? Number.NaN);
+        }
+        return document;
+      }),
+    );
+  }
+
+  async search(query: PreparedQuery): Promise<VectorQueryResult[]> {
+    let count = query.k;
+    let results: VectorQueryResult[] = [];
+    for (let round = 1; ; round++) {
+      const hits = await this.#hits(query, count, false);
+      const near = hits.filter(
+        (hit) => query.distanceThreshold === undefined || hit.distance <= query.distanceThreshold,
+      );
+      const documents = await this.read(
+        near.map((hit) => hit.id),
+        query.returnVectors,
+      );
+      results = [];
+      near.forEach((hit, index) => {
+        const document = documents[index];
+        if (document) results.push({ ...document, distance: hit.distance });
+      });
+      const expired = near.length - results.length;
+      if (expired > 0) this.#sweeper.poke(true);
+      else this.#sweeper.poke();
+      // Another round only helps when expired documents took places that more hits could fill.
+      const exhausted = hits.length < count || near.length < hits.length;
+      if (results.length >= query.k || exhausted || expired === 0 || round >= MAX_QUERY_ROUNDS) {
+        return results.slice(0, query.k);
+      }
+      count = Math.min(10_000, count + 2 * expired);
+    }
+  }
+
+  async #hits(
+    query: Pick<PreparedQuery, 'vector' | 'filter' | 'distanceThreshold' | 'efRuntime'>,
+    count: number,
+    truth: boolean,
+  ): Promise<Hit[]> {
+    const command = searchCommand(this.#context.keys, query, {
+      count,
+      epsilon: this.#epsilon,
+      truth,
+    });
+    return parseHits(await this.#send(command, 'query', { readonly: true, mapsAsArrays: true }));
+  }
+
+  #send(
+    command: RedisArgument[],
+    what: string,
+    options: { readonly?: boolean; mapsAsArrays?: boolean } = {},
+  ): Promise<unknown> {
+    const { connection, keys } = this.#context;
+    return runCommand(
+      () => connection.send(command, { key: keys.vectorSet, ...options }),
+      `${what} of index "${keys.name}"`,
+    );
+  }
+}
+
+function definedOnly(schema: ExistingSchema): ExistingSchema {
+  return Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined));
+}
+
+function parseRecord(text: string, key: string): ExistingSchema {
+  try {
+    const record = JSON.parse(text) as ExistingSchema & { engine?: unknown };
+    if (record.engine !== 'vector-set' || typeof record !== 'object') throw new Error('not ours');
+    return definedOnly({
+      dimension: record.dimension,
+      metric: record.metric,
+      algorithm: record.algorithm,
+      m: record.m,
+      efConstruction: record.efConstruction,
+      datatype: record.datatype,
+      quantization: record.quantization,
+      fields: record.fields,
+    });
+  } catch (error) {
+    throw new CorruptDataError(`the schema record of a vector index is not valid`, key, {
+      cause: error,
+    });
+  }
+}
