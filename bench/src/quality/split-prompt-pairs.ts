@@ -23,6 +23,15 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/** FNV-1a: gives each kind its own stream, so editing one kind never reshuffles another. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const character of text) {
+    hash = Math.imul(hash ^ (character.codePointAt(0) ?? 0), 0x01000193);
+  }
+  return hash >>> 0;
+}
+
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const result = [...items];
   for (let index = result.length - 1; index > 0; index--) {
@@ -38,15 +47,21 @@ function toJsonLines(pairs: readonly PromptPair[]): string {
 }
 
 const all = loadPromptPairs('all');
-const random = seededRandom(SEED);
 const byKind = new Map<string, PromptPair[]>();
-for (const pair of all) byKind.set(pair.kind, [...(byKind.get(pair.kind) ?? []), pair]);
+for (const pair of all) {
+  const group = byKind.get(pair.kind) ?? [];
+  group.push(pair);
+  byKind.set(pair.kind, group);
+}
 const dev: PromptPair[] = [];
 const heldOut: PromptPair[] = [];
 const counts: Record<string, { dev: number; 'held-out': number; total: number }> = {};
-// Sorted kinds, so the order of the file's lines does not change which pairs are held out.
 for (const kind of [...byKind.keys()].sort()) {
-  const pairs = shuffled(byKind.get(kind) ?? [], random);
+  // Sorted by id, so moving lines around in all.jsonl does not change which pairs are held out.
+  const pairsOfKind = [...(byKind.get(kind) ?? [])].sort((left, right) =>
+    left.id.localeCompare(right.id),
+  );
+  const pairs = shuffled(pairsOfKind, seededRandom(SEED ^ hashOf(kind)));
   const heldOutCount = Math.round(pairs.length * HELD_OUT_SHARE);
   heldOut.push(...pairs.slice(0, heldOutCount));
   dev.push(...pairs.slice(heldOutCount));
