@@ -1,11 +1,7 @@
 import { type BaseMessage, isBaseMessage } from '@langchain/core/messages';
-import {
-  deserializeMessage,
-  InvalidArgumentError,
-  replyToString,
-  serializeMessage,
-} from '@x/redis-core';
+import { deserializeMessage, InvalidArgumentError, replyToString } from '@x/redis-core';
 import { CorruptMessageError } from './corrupt-message-error.js';
+import { messageText } from './message-text.js';
 
 /**
  * Serializes every message before anything is sent, so that one message that cannot be stored
@@ -24,7 +20,7 @@ export function encodeMessages(messages: unknown): string[] {
         `messages[${index}] is not a LangChain message (a HumanMessage, AIMessage, ...)`,
       );
     }
-    return serializeMessage(message);
+    return messageText(message);
   });
 }
 
