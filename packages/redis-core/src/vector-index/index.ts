@@ -1,5 +1,6 @@
+export { createVectorIndex } from './create-vector-index.js';
 export { cosineDistance } from './distance.js';
-export { createVectorIndex, VectorIndex } from './vector-index.js';
+export { VectorIndex } from './vector-index.js';
 export {
   DISTANCE_METRIC,
   type DistanceMetric,

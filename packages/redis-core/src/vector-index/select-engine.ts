@@ -3,6 +3,15 @@ import { CapabilityError, InvalidArgumentError } from '../errors.js';
 import type { ResolvedSchema } from './resolve-schema.js';
 import type { VectorEngine, VectorEngineOption } from './vector-index-options.js';
 
+/** @throws {InvalidArgumentError} for an unknown `engine` option. */
+export function checkEngineOption(engine: unknown): void {
+  if (engine !== 'auto' && engine !== 'query-engine' && engine !== 'vector-set') {
+    throw new InvalidArgumentError(
+      `\`engine\` must be "auto", "query-engine" or "vector-set", got ${JSON.stringify(engine)}`,
+    );
+  }
+}
+
 function serverName(capabilities: RedisCapabilities): string {
   return `${capabilities.server === 'valkey' ? 'Valkey' : 'Redis'} ${capabilities.redisVersion}`;
 }

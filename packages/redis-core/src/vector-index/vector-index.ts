@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { detectCapabilities } from '../capabilities.js';
-import { type ConnectionOptions, RedisConnection } from '../connection.js';
-import { InvalidArgumentError, InvalidFilterError, SchemaMismatchError } from '../errors.js';
+import type { RedisConnection } from '../connection.js';
+import { InvalidFilterError, SchemaMismatchError } from '../errors.js';
 import { type FilterInput, resolveFilter } from '../filter/index.js';
 import { checkIds, checkQueryOptions, chunks } from './check-arguments.js';
 import type { VectorIndexEngine } from './engine.js';
@@ -15,7 +15,7 @@ import {
   resolveSchema,
   schemaDifferences,
 } from './resolve-schema.js';
-import { selectEngine } from './select-engine.js';
+import { checkEngineOption, selectEngine } from './select-engine.js';
 import type {
   DropOptions,
   StoredDocument,
@@ -32,7 +32,7 @@ import { VectorSetEngine } from './vector-set/vector-set-engine.js';
 
 /**
  * A vector index on Redis, on the query-engine or the vector-set engine: the same documents
- * and queries give the same neighbours and distances on both. Made by {@link createVectorIndex}.
+ * and queries give the same neighbours and distances on both. Made by `createVectorIndex`.
  *
  * The index opens lazily: the first call picks the engine (asking the server what it offers,
  * once per client), then creates the index if it is missing (when the dimension is known) or
@@ -61,7 +61,7 @@ export class VectorIndex {
     this.#connection = connection;
     this.#ownsConnection = ownsConnection;
     this.#requested = options.engine ?? 'auto';
-    selectEngineOption(this.#requested);
+    checkEngineOption(this.#requested);
     this.#asked = resolveSchema(options.schema);
     this.#schema = this.#asked;
     this.#generateId = options.generateId ?? randomUUID;
@@ -280,27 +280,4 @@ export class VectorIndex {
     }
     this.#exists = true;
   }
-}
-
-function selectEngineOption(engine: unknown): void {
-  if (engine !== 'auto' && engine !== 'query-engine' && engine !== 'vector-set') {
-    throw new InvalidArgumentError(
-      `\`engine\` must be "auto", "query-engine" or "vector-set", got ${JSON.stringify(engine)}`,
-    );
-  }
-}
-
-/**
- * Makes a {@link VectorIndex} on a connection (or on a client or URL, which it then owns).
- *
- * @throws {InvalidKeyError} for an invalid name or prefix; {@link InvalidArgumentError} for an
- *   invalid schema. Nothing is sent before the first call.
- */
-export function createVectorIndex(
-  target: RedisConnection | ConnectionOptions,
-  options: VectorIndexOptions,
-): VectorIndex {
-  if (target instanceof RedisConnection) return new VectorIndex(target, false, options);
-  const connection = RedisConnection.from(target, options.onError);
-  return new VectorIndex(connection, connection.owned, options);
 }

@@ -15,13 +15,17 @@ import type { ExistingSchema } from '../resolve-schema.js';
 import type { StoredDocument, VectorQueryResult } from '../vector-index-options.js';
 import {
   createCommand,
-  DISTANCE_FIELD,
   matchingKeysCommand,
   searchCommand,
   VECTOR_FIELD,
   writeCommands,
 } from './query-engine-commands.js';
-import { existingSchema, parseInfoReply, parseSearchReply } from './query-engine-replies.js';
+import {
+  existingSchema,
+  parseInfoReply,
+  parseSearchReply,
+  searchResults,
+} from './query-engine-replies.js';
 
 /** Documents a filtered delete removes per round. */
 const DELETE_BATCH = 1000;
@@ -143,23 +147,7 @@ export class QueryEngineEngine implements VectorIndexEngine {
       mapsAsArrays: true,
       buffers: query.returnVectors,
     });
-    const results: VectorQueryResult[] = [];
-    for (const { key, fields } of parseSearchReply(reply).rows) {
-      const id = keys.documents.idOf('doc', key);
-      const distance = replyToNumber(fields[DISTANCE_FIELD]);
-      if (id === undefined || distance === undefined) continue;
-      if (query.distanceThreshold !== undefined && distance > query.distanceThreshold) continue;
-      // A hash that expired after the index found it comes back without its fields: skip it.
-      const document = readStored(id, key, [fields.content, fields.metadata]);
-      if (!document) continue;
-      const blob = fields[VECTOR_FIELD];
-      if (query.returnVectors) {
-        if (!Buffer.isBuffer(blob)) continue;
-        document.vector = decodeVector(blob, schema().datatype);
-      }
-      results.push({ ...document, distance });
-    }
-    return results.sort((a, b) => a.distance - b.distance).slice(0, query.k);
+    return searchResults(reply, keys, query, schema().datatype);
   }
 
   async #listed(): Promise<boolean> {

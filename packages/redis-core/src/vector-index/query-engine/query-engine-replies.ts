@@ -1,9 +1,16 @@
 import type { FieldDefinition, FieldType } from '../../filter/index.js';
 import { replyToNumber, replyToRecord, replyToString } from '../../reply.js';
-import type { VectorDatatype } from '../../vector-encoding.js';
+import { decodeVector, type VectorDatatype } from '../../vector-encoding.js';
+import type { PreparedQuery } from '../engine.js';
+import { readStored } from '../engine-helpers.js';
+import type { IndexKeys } from '../index-keys.js';
 import type { ExistingSchema } from '../resolve-schema.js';
-import type { DistanceMetric, VectorAlgorithm } from '../vector-index-options.js';
-import { VECTOR_FIELD } from './query-engine-commands.js';
+import type {
+  DistanceMetric,
+  VectorAlgorithm,
+  VectorQueryResult,
+} from '../vector-index-options.js';
+import { DISTANCE_FIELD, VECTOR_FIELD } from './query-engine-commands.js';
 
 /** One document of an `FT.SEARCH` reply: its key and the fields returned. */
 export interface SearchRow {
@@ -43,6 +50,34 @@ export function parseSearchReply(
     if (key !== undefined) rows.push({ key, fields: replyToRecord(entry.extra_attributes) });
   }
   return { total: replyToNumber(record.total_results) ?? rows.length, rows };
+}
+
+/**
+ * The results of a query's `FT.SEARCH` reply, nearest first: documents whose hash expired after
+ * the index found them come back without fields and are skipped, never returned half-empty.
+ */
+export function searchResults(
+  reply: unknown,
+  keys: IndexKeys,
+  query: Pick<PreparedQuery, 'k' | 'distanceThreshold' | 'returnVectors'>,
+  datatype: VectorDatatype,
+): VectorQueryResult[] {
+  const results: VectorQueryResult[] = [];
+  for (const { key, fields } of parseSearchReply(reply).rows) {
+    const id = keys.documents.idOf('doc', key);
+    const distance = replyToNumber(fields[DISTANCE_FIELD]);
+    if (id === undefined || distance === undefined) continue;
+    if (query.distanceThreshold !== undefined && distance > query.distanceThreshold) continue;
+    const document = readStored(id, key, [fields.content, fields.metadata]);
+    if (!document) continue;
+    if (query.returnVectors) {
+      const blob = fields[VECTOR_FIELD];
+      if (!Buffer.isBuffer(blob)) continue;
+      document.vector = decodeVector(blob, datatype);
+    }
+    results.push({ ...document, distance });
+  }
+  return results.sort((a, b) => a.distance - b.distance).slice(0, query.k);
 }
 
 /** One attribute (field) of `FT.INFO`: names lowercased, flags (`NOSTEM`, ...) apart. */

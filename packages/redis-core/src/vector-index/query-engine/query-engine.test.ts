@@ -1,0 +1,358 @@
+import { describe, expect, test } from 'vitest';
+import { CorruptDataError } from '../../errors.js';
+import { encodeVector } from '../../vector-encoding.js';
+import type { PreparedDocument, PreparedQuery } from '../engine.js';
+import { IndexKeys } from '../index-keys.js';
+import { resolveSchema } from '../resolve-schema.js';
+import { createCommand, searchCommand, writeCommands } from './query-engine-commands.js';
+import {
+  existingSchema,
+  parseInfoReply,
+  parseSearchReply,
+  searchResults,
+} from './query-engine-replies.js';
+
+const keys = new IndexKeys('idx', 'docs');
+const schema = resolveSchema({
+  dimension: 2,
+  fields: [
+    { name: 'genre', type: 'tag' },
+    { name: 'year', type: 'numeric' },
+    { name: 'title', type: 'text' },
+  ],
+});
+const query: PreparedQuery = {
+  vector: [1, 0],
+  k: 3,
+  filter: undefined,
+  distanceThreshold: undefined,
+  returnVectors: false,
+  efRuntime: 100,
+};
+const blob = encodeVector([1, 0]);
+const text = (args: unknown[]) => args.map((arg) => (Buffer.isBuffer(arg) ? '<blob>' : arg));
+
+describe('query-engine commands', () => {
+  test('FT.CREATE declares the vector and the fields over the document prefix', () => {
+    expect(createCommand(keys, schema)).toEqual(
+      'FT.CREATE idx ON HASH PREFIX 1 docs:doc: STOPWORDS 0 SCHEMA vector VECTOR HNSW 12 TYPE FLOAT32 DIM 2 DISTANCE_METRIC COSINE M 16 EF_CONSTRUCTION 200 EF_RUNTIME 100 genre TAG SEPARATOR , year NUMERIC title TEXT NOSTEM'.split(
+        ' ',
+      ),
+    );
+    const flat = resolveSchema({
+      dimension: 3,
+      algorithm: 'FLAT',
+      metric: 'L2',
+      datatype: 'FLOAT16',
+    });
+    expect(createCommand(keys, flat).slice(10)).toEqual(
+      'vector VECTOR FLAT 6 TYPE FLOAT16 DIM 3 DISTANCE_METRIC L2'.split(' '),
+    );
+  });
+
+  test('a write deletes, sets every field (tags encoded and joined), then expires, in order', () => {
+    const document: PreparedDocument = {
+      id: 'a b',
+      vector: [1, 0],
+      content: 'hello',
+      metadataJson: '{"genre":["Sci-Fi","x"],"year":2020}',
+      metadata: { genre: ['Sci-Fi', 'x'], year: 2020 },
+      expiresAt: 1_700_000_000_000,
+    };
+    const commands = writeCommands(document, keys, schema).map(text);
+    expect(commands).toEqual([
+      ['DEL', 'docs:doc:a%20b'],
+      [
+        'HSET',
+        'docs:doc:a%20b',
+        'content',
+        'hello',
+        'metadata',
+        '{"genre":["Sci-Fi","x"],"year":2020}',
+        'vector',
+        '<blob>',
+        'genre',
+        '_53ci_2d_46i,x',
+        'year',
+        '2020',
+      ],
+      ['PEXPIREAT', 'docs:doc:a%20b', '1700000000000'],
+    ]);
+  });
+
+  test('a write stores vectors in the declared datatype', () => {
+    const half = resolveSchema({ dimension: 2, datatype: 'FLOAT16' });
+    const document = {
+      id: 'a',
+      vector: [1, 0],
+      content: '',
+      metadataJson: '{}',
+      metadata: {},
+      expiresAt: undefined,
+    };
+    const hset = writeCommands(document, keys, half)[1] ?? [];
+    expect(hset[hset.indexOf('vector') + 1]).toEqual(encodeVector([1, 0], { datatype: 'FLOAT16' }));
+    expect(writeCommands(document, keys, half)).toHaveLength(2);
+  });
+
+  test('KNN: filter in parentheses, EF_RUNTIME as a parameter, DIALECT 2, sorted, limited', () => {
+    const command = searchCommand(keys, schema, { ...query, filter: '@genre:{x}' });
+    expect(text(command)).toEqual([
+      'FT.SEARCH',
+      'idx',
+      '(@genre:{x})=>[KNN 3 @vector $vector EF_RUNTIME $ef AS __distance]',
+      'PARAMS',
+      '4',
+      'vector',
+      '<blob>',
+      'ef',
+      '100',
+      'RETURN',
+      '3',
+      'content',
+      'metadata',
+      '__distance',
+      'SORTBY',
+      '__distance',
+      'ASC',
+      'LIMIT',
+      '0',
+      '3',
+      'DIALECT',
+      '2',
+    ]);
+    expect(command[6]).toEqual(blob);
+    expect(searchCommand(keys, schema, query)[2]).toBe(
+      '*=>[KNN 3 @vector $vector EF_RUNTIME $ef AS __distance]',
+    );
+  });
+
+  test('a threshold makes a vector range query; FLAT has no EF_RUNTIME; vectors on request', () => {
+    const ranged = searchCommand(keys, schema, {
+      ...query,
+      distanceThreshold: 0.25,
+      filter: '@year:[2020 +inf]',
+      returnVectors: true,
+    });
+    expect(text(ranged).slice(2, 13)).toEqual([
+      '(@year:[2020 +inf]) @vector:[VECTOR_RANGE $radius $vector]=>{$YIELD_DISTANCE_AS: __distance}',
+      'PARAMS',
+      '4',
+      'vector',
+      '<blob>',
+      'radius',
+      '0.25',
+      'RETURN',
+      '4',
+      'content',
+      'metadata',
+    ]);
+    expect(ranged).toContain('vector');
+    const flat = resolveSchema({ dimension: 2, algorithm: 'FLAT' });
+    expect(searchCommand(keys, flat, query)[2]).toBe('*=>[KNN 3 @vector $vector AS __distance]');
+  });
+});
+
+describe('FT.SEARCH replies', () => {
+  const resp2 = [
+    3,
+    'docs:doc:b',
+    ['content', 'B', 'metadata', '{"n":2}', '__distance', '0.5'],
+    'docs:doc:a',
+    ['content', 'A', 'metadata', '{"n":1}', '__distance', '0.1'],
+    'docs:doc:gone',
+    [],
+  ];
+  const expected = [
+    { id: 'a', content: 'A', metadata: { n: 1 }, distance: 0.1 },
+    { id: 'b', content: 'B', metadata: { n: 2 }, distance: 0.5 },
+  ];
+
+  test('RESP2: documents nearest first; an expired one (no fields) is skipped', () => {
+    expect(searchResults(resp2, keys, query, 'FLOAT32')).toEqual(expected);
+  });
+
+  test('RESP3 as flat arrays, objects or Maps gives the same', () => {
+    const result = (id: string, fields: unknown[]) => [
+      'id',
+      id,
+      'extra_attributes',
+      fields,
+      'values',
+      [],
+    ];
+    const flat = [
+      'attributes',
+      [],
+      'warning',
+      [],
+      'total_results',
+      3,
+      'format',
+      'STRING',
+      'results',
+      [
+        result('docs:doc:b', ['content', 'B', 'metadata', '{"n":2}', '__distance', 0.5]),
+        result('docs:doc:a', ['content', 'A', 'metadata', '{"n":1}', '__distance', '0.1']),
+        result('docs:doc:gone', []),
+      ],
+    ];
+    expect(searchResults(flat, keys, query, 'FLOAT32')).toEqual(expected);
+    const objects = {
+      total_results: 2,
+      results: [
+        {
+          id: 'docs:doc:a',
+          extra_attributes: { content: 'A', metadata: '{"n":1}', __distance: '0.1' },
+        },
+        {
+          id: 'docs:doc:b',
+          extra_attributes: new Map<string, unknown>([
+            ['content', 'B'],
+            ['metadata', '{"n":2}'],
+            ['__distance', 0.5],
+          ]),
+        },
+      ],
+    };
+    expect(searchResults(objects, keys, query, 'FLOAT32')).toEqual(expected);
+    expect(parseSearchReply(flat).total).toBe(3);
+  });
+
+  test('thresholds, k, vectors and NOCONTENT replies', () => {
+    expect(
+      searchResults(resp2, keys, { ...query, distanceThreshold: 0.2 }, 'FLOAT32'),
+    ).toHaveLength(1);
+    expect(searchResults(resp2, keys, { ...query, k: 1 }, 'FLOAT32')).toHaveLength(1);
+    const withVector = [
+      1,
+      Buffer.from('docs:doc:a'),
+      [
+        Buffer.from('content'),
+        Buffer.from('A'),
+        Buffer.from('metadata'),
+        Buffer.from('{}'),
+        Buffer.from('__distance'),
+        Buffer.from('0'),
+        Buffer.from('vector'),
+        blob,
+      ],
+    ];
+    expect(searchResults(withVector, keys, { ...query, returnVectors: true }, 'FLOAT32')).toEqual([
+      { id: 'a', content: 'A', metadata: {}, distance: 0, vector: [1, 0] },
+    ]);
+    expect(
+      parseSearchReply([2, 'docs:doc:a', 'docs:doc:b'], true).rows.map((row) => row.key),
+    ).toEqual(['docs:doc:a', 'docs:doc:b']);
+  });
+
+  test('metadata that is not a JSON object is reported as corrupt data', () => {
+    const bad = [1, 'docs:doc:a', ['content', 'A', 'metadata', 'nope', '__distance', '0']];
+    expect(() => searchResults(bad, keys, query, 'FLOAT32')).toThrow(CorruptDataError);
+  });
+});
+
+describe('FT.INFO replies', () => {
+  const vectorAttribute = [
+    'identifier',
+    'vector',
+    'attribute',
+    'vector',
+    'type',
+    'VECTOR',
+    'algorithm',
+    'HNSW',
+    'data_type',
+    'FLOAT32',
+    'dim',
+    2,
+    'distance_metric',
+    'COSINE',
+    'M',
+    16,
+    'ef_construction',
+    200,
+  ];
+  const resp2 = [
+    'index_name',
+    'idx',
+    'index_options',
+    [],
+    'index_definition',
+    ['key_type', 'HASH', 'prefixes', ['docs:doc:'], 'default_score', '1'],
+    'attributes',
+    [
+      vectorAttribute,
+      ['identifier', 'genre', 'attribute', 'genre', 'type', 'TAG', 'SEPARATOR', ','],
+      ['identifier', 'year', 'attribute', 'year', 'type', 'NUMERIC'],
+      ['identifier', 'title', 'attribute', 'title', 'type', 'TEXT', 'WEIGHT', '1', 'NOSTEM'],
+    ],
+    'num_docs',
+    '42',
+  ];
+
+  test('RESP2: prefixes, count, and the schema compare equal to the one asked for', () => {
+    const info = parseInfoReply(resp2);
+    expect(info.prefixes).toEqual(['docs:doc:']);
+    expect(info.documents).toBe(42);
+    expect(info.attributes[3]?.flags.has('NOSTEM')).toBe(true);
+    const existing = existingSchema(info, keys.documentPrefix);
+    expect(existing).toMatchObject({
+      dimension: 2,
+      metric: 'COSINE',
+      algorithm: 'HNSW',
+      datatype: 'FLOAT32',
+      m: 16,
+      efConstruction: 200,
+      mismatches: [],
+    });
+    expect(existing.fields).toEqual([
+      { name: 'genre', type: 'tag' },
+      { name: 'year', type: 'numeric' },
+      { name: 'title', type: 'text' },
+    ]);
+  });
+
+  test('RESP3 (maps with a flags list) reads the same; a foreign prefix is a mismatch', () => {
+    const resp3 = new Map<string, unknown>([
+      ['index_name', 'idx'],
+      [
+        'index_definition',
+        new Map<string, unknown>([
+          ['key_type', 'HASH'],
+          ['prefixes', ['other:']],
+        ]),
+      ],
+      [
+        'attributes',
+        [
+          Object.fromEntries(
+            Array.from({ length: vectorAttribute.length / 2 }, (_, i) => [
+              vectorAttribute[2 * i],
+              vectorAttribute[2 * i + 1],
+            ]),
+          ),
+          { identifier: 'title', attribute: 'title', type: 'TEXT', WEIGHT: '1', flags: ['NOSTEM'] },
+        ],
+      ],
+      ['num_docs', 7],
+    ]);
+    const info = parseInfoReply(resp3);
+    expect(info.documents).toBe(7);
+    expect(info.attributes[1]?.flags.has('NOSTEM')).toBe(true);
+    const existing = existingSchema(info, keys.documentPrefix);
+    expect(existing.dimension).toBe(2);
+    expect(existing.mismatches).toEqual(['prefix: index has "other:", asked for "docs:doc:"']);
+  });
+
+  test('older servers that tell less about the vector leave those facts open', () => {
+    const old = [...resp2];
+    old[7] = [['identifier', 'vector', 'attribute', 'vector', 'type', 'VECTOR']];
+    expect(existingSchema(parseInfoReply(old), keys.documentPrefix)).toMatchObject({
+      dimension: undefined,
+      metric: undefined,
+      fields: [],
+      mismatches: [],
+    });
+  });
+});
