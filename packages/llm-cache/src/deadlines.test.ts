@@ -1,0 +1,69 @@
+import { RedisOperationError } from '@x/redis-core';
+import { describe, expect, it } from 'vitest';
+import { Deadlines } from './deadlines.js';
+
+const never = () => new Promise<never>(() => {});
+
+describe('Deadlines', () => {
+  it('resolves with the result of a task that finishes in time', async () => {
+    await expect(new Deadlines(1000).run(async () => 'reply', 'op')).resolves.toBe('reply');
+  });
+
+  it('rejects with a timeout RedisOperationError when the task never settles, and aborts it', async () => {
+    let seen: AbortSignal | undefined;
+    const started = performance.now();
+    const error = await new Deadlines(100)
+      .run((signal) => {
+        seen = signal;
+        return never();
+      }, 'RedisCache.lookup')
+      .catch((caught: unknown) => caught);
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(85);
+    expect(waited).toBeLessThan(600);
+    expect(RedisOperationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ reason: 'timeout', operation: 'RedisCache.lookup' });
+    expect((error as Error).message).toBe('RedisCache.lookup got no reply within 100 ms');
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('gives calls that start later their own, later deadline', async () => {
+    const deadlines = new Deadlines(100);
+    const first = deadlines.run(never, 'op').catch(() => performance.now());
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const secondStarted = performance.now();
+    const second = deadlines.run(never, 'op').catch(() => performance.now());
+    const [, secondEnded] = await Promise.all([first, second]);
+    // The second call may end up to a slice (10 ms here) early, never later than its deadline.
+    expect(secondEnded - secondStarted).toBeGreaterThanOrEqual(85);
+  });
+
+  it('types a failure of the task, thrown or rejected', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const deadlines = new Deadlines(1000);
+    await expect(deadlines.run(() => Promise.reject(refused), 'op')).rejects.toMatchObject({
+      reason: 'unavailable',
+      cause: refused,
+    });
+    await expect(
+      deadlines.run(() => {
+        throw refused;
+      }, 'op'),
+    ).rejects.toMatchObject({ reason: 'unavailable' });
+  });
+
+  it('drops a failure that comes after the deadline instead of leaving it unhandled', async () => {
+    let fail: (error: Error) => void = () => {};
+    const late = new Deadlines(20).run(
+      () =>
+        new Promise<never>((_, reject) => {
+          fail = reject;
+        }),
+      'op',
+    );
+    await expect(late).rejects.toMatchObject({ reason: 'timeout' });
+    fail(new Error('too late'));
+    // vitest fails the run on an unhandled rejection; give it a turn to surface.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+});
