@@ -19,12 +19,6 @@ import {
   resolveCacheSettings,
 } from './redis-cache-options.js';
 
-/** What node-redis clients offer beyond what `RedisConnection` needs, to end a connection attempt. */
-interface ClosableClient {
-  readonly isReady?: boolean;
-  destroy(): void;
-}
-
 /** What a {@link RedisCache} has done since it was created. */
 export interface RedisCacheStats {
   /** Lookups that returned stored generations. */
@@ -168,22 +162,11 @@ export class RedisCache extends BaseCache<Generation[]> implements AsyncDisposab
   }
 
   /**
-   * Closes the client created from `url`, at once if it is not connected (commands still
-   * queued fail, so their lookups miss); a `client` you passed in stays open.
+   * Closes the client created from `url` (at once if it is not connected: commands still
+   * waiting fail, so their lookups miss); a `client` you passed in stays open.
    */
-  async close(): Promise<void> {
-    const connection = this.#connection;
-    const client = connection.client as typeof connection.client & ClosableClient;
-    if (!connection.owned || !client.isOpen || client.isReady !== false) {
-      await connection.close();
-      return;
-    }
-    // RedisConnection.close() first waits for the client's connection attempt, which never
-    // ends while the server is unreachable (node-redis retries forever). Destroying the client
-    // ends the attempt; the close that follows may then find it destroyed already, which some
-    // node-redis versions report as an error there is nothing left to do about.
-    client.destroy();
-    await connection.close().catch(() => {});
+  close(): Promise<void> {
+    return this.#connection.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
