@@ -1,6 +1,20 @@
 import { RedisOperationError } from '@x/redis-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Deadlines } from './deadlines.js';
+
+const created = vi.hoisted(() => ({ timeoutErrors: 0 }));
+
+// Counts the timeout errors built, to prove that calls finished in time cost none.
+vi.mock('@x/redis-core', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@x/redis-core')>();
+  class CountedRedisOperationError extends actual.RedisOperationError {
+    constructor(...args: ConstructorParameters<typeof actual.RedisOperationError>) {
+      super(...args);
+      if (this.reason === 'timeout') created.timeoutErrors++;
+    }
+  }
+  return { ...actual, RedisOperationError: CountedRedisOperationError };
+});
 
 const never = () => new Promise<never>(() => {});
 
@@ -65,5 +79,17 @@ describe('Deadlines', () => {
     fail(new Error('too late'));
     // vitest fails the run on an unhandled rejection; give it a turn to surface.
     await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+
+  it('builds an error only for the calls still pending at the deadline', async () => {
+    const deadlines = new Deadlines(20);
+    const before = created.timeoutErrors;
+    await Promise.all(
+      Array.from({ length: 100 }, () => deadlines.run(async () => 'in time', 'op')),
+    );
+    const late = deadlines.run(never, 'op').catch(() => 'timed out');
+    expect(await late).toBe('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(created.timeoutErrors - before).toBe(1);
   });
 });

@@ -5,27 +5,22 @@ const SLICE_SHARE = 0.1;
 /** ... and in milliseconds. */
 const MAX_SLICE_MS = 20;
 
-/** Why a slice's expiry fired; turned into a RedisOperationError per call. */
-const EXPIRED = Symbol('expired');
-
 /** The calls that start within one slice of time share one timer and one abort signal. */
 class Slice {
   readonly closesAt: number;
   readonly controller = new AbortController();
-  readonly expired: Promise<never>;
+  /** How to fail each call of the slice that has not settled yet. */
+  readonly pending = new Set<() => void>();
 
   constructor(now: number, sliceMs: number, timeoutMs: number) {
     this.closesAt = now + sliceMs;
-    this.expired = new Promise<never>((_, reject) => {
-      const timer = setTimeout(() => {
-        this.controller.abort(EXPIRED);
-        reject(EXPIRED);
-      }, timeoutMs);
-      // A finished cache must not keep the process alive for the rest of its last deadline.
-      timer.unref();
-    });
-    // Marked as handled: a slice whose calls all finished in time rejects with no one waiting.
-    this.expired.catch(() => {});
+    const timer = setTimeout(() => {
+      this.controller.abort();
+      for (const expire of this.pending) expire();
+      this.pending.clear();
+    }, timeoutMs);
+    // A finished cache must not keep the process alive for the rest of its last deadline.
+    timer.unref();
   }
 }
 
@@ -62,20 +57,25 @@ export class Deadlines {
   run<T>(task: (signal: AbortSignal) => Promise<T>, operation: string): Promise<T> {
     const slice = this.#current();
     return new Promise<T>((resolve, reject) => {
-      const fail = (error: unknown) => {
+      // Only calls still pending at the deadline pay for an error object.
+      const expire = () =>
         reject(
-          error === EXPIRED
-            ? new RedisOperationError(
-                FAILURE_REASON.timeout,
-                operation,
-                `${operation} got no reply within ${this.#timeoutMs} ms`,
-              )
-            : toRedisOperationError(error, operation),
+          new RedisOperationError(
+            FAILURE_REASON.timeout,
+            operation,
+            `${operation} got no reply within ${this.#timeoutMs} ms`,
+          ),
         );
+      slice.pending.add(expire);
+      const fail = (error: unknown) => {
+        slice.pending.delete(expire);
+        reject(toRedisOperationError(error, operation));
       };
-      slice.expired.catch(fail);
       try {
-        task(slice.controller.signal).then(resolve, fail);
+        task(slice.controller.signal).then((value) => {
+          slice.pending.delete(expire);
+          resolve(value);
+        }, fail);
       } catch (error) {
         fail(error);
       }
