@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -98,6 +98,11 @@ export interface SpawnRedisServerOptions {
   port?: number;
   /** More server arguments, e.g. `['--appendonly', 'yes']`. Persistence is off unless given. */
   args?: readonly string[];
+  /**
+   * The data directory, kept after {@link RedisServerProcess.stop} (for a server whose data
+   * must outlive it, such as the demo's). @default a new temporary directory, removed by stop
+   */
+  directory?: string;
 }
 
 /** A private `redis-server` process that a test controls. */
@@ -105,7 +110,7 @@ export interface RedisServerProcess {
   readonly binary: string;
   readonly port: number;
   readonly url: string;
-  /** The data directory (kept across {@link restart}, removed by {@link stop}). */
+  /** The data directory (kept across {@link restart}; removed by {@link stop} unless it was given). */
   readonly directory: string;
   /** The running process. */
   readonly process: ChildProcess;
@@ -136,7 +141,9 @@ export async function spawnRedisServer(
   const binary = options.binary ?? findRedisServer()?.binary;
   if (!binary) throw new Error(noServerMessage());
   const port = options.port ?? (await freePort());
-  const directory = mkdtempSync(join(tmpdir(), 'x-redis-'));
+  const keepDirectory = options.directory !== undefined;
+  if (options.directory !== undefined) mkdirSync(options.directory, { recursive: true });
+  const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'x-redis-'));
   const args = [
     '--port',
     String(port),
@@ -195,7 +202,7 @@ export async function spawnRedisServer(
       child.kill('SIGCONT');
       child.kill('SIGTERM');
       await exited(child);
-      rmSync(directory, { recursive: true, force: true });
+      if (!keepDirectory) rmSync(directory, { recursive: true, force: true });
     },
   };
   return server;
