@@ -1,5 +1,10 @@
-import { type BaseMessage, isBaseMessage } from '@langchain/core/messages';
-import { deserializeMessage, InvalidArgumentError, replyToString } from '@x/redis-core';
+import {
+  type BaseMessage,
+  isBaseMessage,
+  mapStoredMessagesToChatMessages,
+  type StoredMessage,
+} from '@langchain/core/messages';
+import { InvalidArgumentError, replyToString, storedToMessage } from '@x/redis-core';
 import { CorruptMessageError } from './corrupt-message-error.js';
 import { messageText } from './message-text.js';
 
@@ -33,23 +38,56 @@ export interface EntrySource {
 }
 
 /**
- * Reads list entries back into messages, oldest first.
+ * Reads list entries back into messages, oldest first, leaving the entries as they are.
  *
  * @throws {CorruptMessageError} for the first entry that is not a stored message, naming its
  *   session and position.
  */
 export function decodeEntries(entries: readonly unknown[], source: EntrySource): BaseMessage[] {
-  return entries.map((entry, index) => {
+  const stored: StoredMessage[] = [];
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    let value: unknown;
     try {
-      const text = replyToString(entry);
-      if (text === undefined) throw new TypeError('the entry is not a string');
-      return deserializeMessage(text);
+      value = JSON.parse(typeof entry === 'string' ? entry : (replyToString(entry) ?? ''));
     } catch (error) {
-      // Any error, not only SerializationError: LangChain's own mapping throws plain errors
-      // for stored messages it cannot build (a tool message without its tool_call_id).
-      throw new CorruptMessageError(source.sessionId, source.key, source.firstPosition + index, {
-        cause: error,
-      });
+      throw corrupt(source, index, error);
     }
+    if (!isStoredMessage(value)) {
+      throw corrupt(source, index, new TypeError('the entry is not a stored LangChain message'));
+    }
+    stored.push(value);
+  }
+  try {
+    // One call for the whole list: per entry, it costs a tenth more on long sessions.
+    return mapStoredMessagesToChatMessages(stored);
+  } catch {
+    // LangChain refuses some well-formed entries (a tool message without its tool_call_id):
+    // build them one by one to name the entry.
+    return stored.map((value, index) => {
+      try {
+        return storedToMessage(value);
+      } catch (error) {
+        throw corrupt(source, index, error);
+      }
+    });
+  }
+}
+
+/**
+ * The shape `storedToMessage` of @x/redis-core checks, checked here for all entries before
+ * LangChain builds them in one call.
+ */
+function isStoredMessage(value: unknown): value is StoredMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, data } = value as { type?: unknown; data?: unknown };
+  if (typeof type !== 'string' || typeof data !== 'object' || data === null) return false;
+  const { content } = data as { content?: unknown };
+  return typeof content === 'string' || Array.isArray(content);
+}
+
+function corrupt(source: EntrySource, index: number, cause: unknown): CorruptMessageError {
+  return new CorruptMessageError(source.sessionId, source.key, source.firstPosition + index, {
+    cause,
   });
 }

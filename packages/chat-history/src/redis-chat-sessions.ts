@@ -7,7 +7,7 @@ import {
 } from '@x/redis-core';
 import { DEFAULT_PREFIX } from './chat-history-options.js';
 import { sessionIdOfKey, sessionKey, sessionPattern } from './session-keys.js';
-import { atomically } from './transaction.js';
+import { sendCommand } from './transaction.js';
 
 /** Options of {@link RedisChatSessions}. */
 export type RedisChatSessionsOptions = ConnectionOptions & {
@@ -69,10 +69,10 @@ export class RedisChatSessions implements AsyncDisposable {
    */
   async delete(sessionId: string): Promise<boolean> {
     const key = sessionKey(this.#schema, sessionId);
-    const [removed] = await atomically(
+    const removed = await sendCommand(
       this.#connection,
       key,
-      [['UNLINK', key]],
+      ['UNLINK', key],
       `delete session ${JSON.stringify(sessionId)}`,
     );
     return Number(removed) > 0;

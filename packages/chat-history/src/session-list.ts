@@ -1,5 +1,5 @@
 import type { RedisConnection } from '@x/redis-core';
-import { atomically, type RedisCommand } from './transaction.js';
+import { type RedisCommand, sendCommand, sendTransaction } from './transaction.js';
 
 /** How one session's list is kept: its key, and what every write (or read) also does. */
 export interface SessionListSettings {
@@ -33,16 +33,14 @@ export class SessionList {
    */
   async append(entries: readonly string[]): Promise<void> {
     if (entries.length === 0) return;
-    const { key, maxMessages } = this.#settings;
-    const commands: RedisCommand[] = [['RPUSH', key, ...entries]];
-    if (maxMessages !== undefined) commands.push(['LTRIM', key, String(-maxMessages), '-1']);
-    commands.push(...this.#expire());
-    await atomically(
-      this.#settings.connection,
-      key,
-      commands,
-      `append to session ${this.#quotedId}`,
-    );
+    const { connection, key, maxMessages } = this.#settings;
+    const operation = `append to session ${this.#quotedId}`;
+    const push: RedisCommand = ['RPUSH', key, ...entries];
+    const after = this.#expire();
+    if (maxMessages !== undefined) after.unshift(['LTRIM', key, String(-maxMessages), '-1']);
+    // A lone RPUSH is atomic already: MULTI would only cost two more commands.
+    if (after.length === 0) await sendCommand(connection, key, push, operation);
+    else await sendTransaction(connection, key, [push, ...after], operation);
   }
 
   /**
@@ -50,25 +48,22 @@ export class SessionList {
    * `n` (LRANGE costs O(n) from the tail, whatever the session's length).
    */
   async range(start: number): Promise<unknown[]> {
-    const { key, refreshTtlOnRead } = this.#settings;
-    const commands: RedisCommand[] = [['LRANGE', key, String(start), '-1']];
-    if (refreshTtlOnRead) commands.push(...this.#expire());
-    const [entries] = await atomically(
-      this.#settings.connection,
-      key,
-      commands,
-      `read session ${this.#quotedId}`,
-    );
+    const { connection, key, refreshTtlOnRead } = this.#settings;
+    const operation = `read session ${this.#quotedId}`;
+    const read: RedisCommand = ['LRANGE', key, String(start), '-1'];
+    const entries = refreshTtlOnRead
+      ? (await sendTransaction(connection, key, [read, ...this.#expire()], operation))[0]
+      : await sendCommand(connection, key, read, operation);
     return Array.isArray(entries) ? entries : [];
   }
 
   /** Deletes the session's list; `true` when it existed. */
   async remove(): Promise<boolean> {
-    const { key } = this.#settings;
-    const [removed] = await atomically(
-      this.#settings.connection,
+    const { connection, key } = this.#settings;
+    const removed = await sendCommand(
+      connection,
       key,
-      [['UNLINK', key]],
+      ['UNLINK', key],
       `clear session ${this.#quotedId}`,
     );
     return Number(removed) > 0;

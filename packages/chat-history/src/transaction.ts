@@ -31,9 +31,26 @@ interface TransactionalCluster {
 }
 
 /**
+ * Sends one command (Redis runs each command atomically).
+ *
+ * @throws {RedisOperationError} naming `operation` when Redis fails the command.
+ */
+export async function sendCommand(
+  connection: RedisConnection,
+  key: string,
+  command: RedisCommand,
+  operation: string,
+): Promise<unknown> {
+  try {
+    return await connection.send(command, { key });
+  } catch (error) {
+    throw failure(error, operation);
+  }
+}
+
+/**
  * Runs `commands` as one MULTI/EXEC round trip and returns their replies in order. All the
- * commands' keys must share `key`'s cluster slot. A single command is sent as it is: Redis
- * runs every command atomically, and MULTI would only cost two more.
+ * commands' keys must share `key`'s cluster slot.
  *
  * node-redis's `multi()` queues MULTI, the commands and EXEC back to back, so commands that
  * other callers send on the same (auto-pipelined) client never land inside the transaction, as
@@ -42,15 +59,13 @@ interface TransactionalCluster {
  * @throws {RedisOperationError} naming `operation` when Redis refuses the transaction or any
  *   command in it; for a command that failed inside EXEC, its own error reply decides `reason`.
  */
-export async function atomically(
+export async function sendTransaction(
   connection: RedisConnection,
   key: string,
   commands: readonly RedisCommand[],
   operation: string,
 ): Promise<unknown[]> {
   try {
-    const [only] = commands;
-    if (commands.length === 1 && only) return [await connection.send(only, { key })];
     await connection.ready();
     if (connection.isCluster) {
       const transaction = transactionalClient<TransactionalCluster>(connection).multi(key);
@@ -61,10 +76,14 @@ export async function atomically(
     for (const command of commands) transaction.addCommand([...command]);
     return await transaction.exec();
   } catch (error) {
-    // Our own errors (a closed connection, a client without multi) already say what to do.
-    if (RedisStoreError.isInstance(error)) throw error;
-    throw toRedisOperationError(firstFailure(error), operation);
+    throw failure(error, operation);
   }
+}
+
+function failure(error: unknown, operation: string): unknown {
+  // Our own errors (a closed connection, a client without multi) already say what to do.
+  if (RedisStoreError.isInstance(error)) return error;
+  return toRedisOperationError(firstFailure(error), operation);
 }
 
 function transactionalClient<T>(connection: RedisConnection): T {
