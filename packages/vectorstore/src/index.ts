@@ -1,1 +1,52 @@
-export {};
+export {
+  and,
+  CapabilityError,
+  CorruptDataError,
+  DISTANCE_METRIC,
+  DimensionMismatchError,
+  type DistanceMetric,
+  FIELD_TYPE,
+  type FieldType,
+  Filter,
+  type FilterObject,
+  InvalidArgumentError,
+  InvalidFilterError,
+  InvalidKeyError,
+  InvalidVectorError,
+  not,
+  num,
+  or,
+  RedisOperationError,
+  RedisStoreError,
+  SchemaMismatchError,
+  SerializationError,
+  tag,
+  text,
+  VECTOR_ALGORITHM,
+  VECTOR_ENGINE,
+  VECTOR_QUANTIZATION,
+  type VectorAlgorithm,
+  type VectorEngine,
+  type VectorEngineOption,
+  type VectorIndexInfo,
+  type VectorQuantization,
+} from '@x/redis-core';
+export { RedisVectorStore } from './redis-vector-store.js';
+export type {
+  MetadataField,
+  RedisAddOptions,
+  RedisDeleteParams,
+  RedisMaxMarginalRelevanceOptions,
+  RedisSearchOptions,
+  RedisVectorStoreFilter,
+  RedisVectorStoreOptions,
+  RedisVectorStoreSettings,
+  VectorIndexSettings,
+} from './redis-vector-store-options.js';
+export {
+  RedisVectorStoreRetriever,
+  type RedisVectorStoreRetrieverInput,
+  SEARCH_TYPE,
+  type SearchType,
+} from './redis-vector-store-retriever.js';
+export { distanceToSimilarity, SimilarityScoredVectorStore } from './similarity-scores.js';

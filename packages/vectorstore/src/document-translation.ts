@@ -1,0 +1,61 @@
+import { Document, type DocumentInterface } from '@langchain/core/documents';
+import { InvalidArgumentError, type StoredDocument, type VectorDocument } from '@x/redis-core';
+import { checkJsonMetadata } from './json-metadata.js';
+
+/**
+ * Checks LangChain documents (and the ids given for them) before anything is embedded or
+ * written: an array, page content that is text, JSON metadata, one id per document.
+ *
+ * @throws {InvalidArgumentError} or {@link SerializationError} naming the document.
+ */
+export function checkDocuments(
+  documents: readonly DocumentInterface[],
+  ids: readonly string[] | undefined,
+): void {
+  if (!Array.isArray(documents)) {
+    throw new InvalidArgumentError('`documents` must be an array of documents');
+  }
+  if (ids !== undefined && (!Array.isArray(ids) || ids.length !== documents.length)) {
+    throw new InvalidArgumentError(
+      `\`ids\` must be an array with one id per document: ${documents.length} documents, ${Array.isArray(ids) ? ids.length : 'no array of'} ids`,
+    );
+  }
+  documents.forEach((document, index) => {
+    if (typeof document !== 'object' || document === null) {
+      throw new InvalidArgumentError(`documents[${index}] must be a document`);
+    }
+    if (typeof document.pageContent !== 'string') {
+      throw new InvalidArgumentError(`documents[${index}].pageContent must be a string`);
+    }
+    if (document.metadata !== undefined) {
+      checkJsonMetadata(document.metadata, `documents[${index}].metadata`);
+    }
+  });
+}
+
+/**
+ * The index's documents for LangChain documents and their vectors: the id is `ids[i]`, else
+ * the document's own `id`, else left for the index to make (a random UUID).
+ */
+export function toVectorDocuments(
+  vectors: readonly number[][],
+  documents: readonly DocumentInterface[],
+  ids: readonly string[] | undefined,
+  ttl: number | undefined,
+): VectorDocument[] {
+  return documents.map((document, index) => {
+    const id = ids?.[index] ?? document.id;
+    return {
+      ...(id === undefined ? {} : { id }),
+      vector: vectors[index] as number[],
+      content: document.pageContent,
+      metadata: document.metadata ?? {},
+      ...(ttl === undefined ? {} : { ttl }),
+    };
+  });
+}
+
+/** A LangChain document for a stored one: its content, all its metadata, and its id. */
+export function toDocument(stored: StoredDocument): Document {
+  return new Document({ pageContent: stored.content, metadata: stored.metadata, id: stored.id });
+}

@@ -1,0 +1,103 @@
+import type { CallbackManagerForRetrieverRun } from '@langchain/core/callbacks/manager';
+import type { DocumentInterface } from '@langchain/core/documents';
+import type { BaseRetrieverInput } from '@langchain/core/retrievers';
+import {
+  VectorStoreRetriever,
+  type VectorStoreRetrieverInput,
+  type VectorStoreRetrieverMMRSearchKwargs,
+} from '@langchain/core/vectorstores';
+import { InvalidArgumentError } from '@x/redis-core';
+import type { RedisVectorStore } from './redis-vector-store.js';
+import type { RedisVectorStoreFilter } from './redis-vector-store-options.js';
+
+/** The search types a {@link RedisVectorStoreRetriever} runs. */
+export const SEARCH_TYPE = {
+  /** The `k` nearest documents. */
+  similarity: 'similarity',
+  /** `k` documents among the `fetchK` nearest, for relevance and diversity. */
+  mmr: 'mmr',
+} as const;
+
+/** One of the {@link SEARCH_TYPE} values. */
+export type SearchType = (typeof SEARCH_TYPE)[keyof typeof SEARCH_TYPE];
+
+/** What `store.asRetriever(fields)` takes. */
+export interface RedisVectorStoreRetrieverInput<V extends RedisVectorStore = RedisVectorStore>
+  extends BaseRetrieverInput {
+  vectorStore: V;
+  /** How many documents to return. @default 4 */
+  k?: number;
+  /** Only documents whose metadata matches. */
+  filter?: RedisVectorStoreFilter;
+  /** @default 'similarity' */
+  searchType?: SearchType;
+  /** MMR only: `fetchK` (default 20, or `k` when larger) and `lambda` (default 0.5). */
+  searchKwargs?: VectorStoreRetrieverMMRSearchKwargs;
+  /**
+   * Only documents at most this far from the query (lower is closer; for COSINE 1 − cosine
+   * similarity, in [0, 2]), filtered by the server in the same query. With `mmr`, the
+   * candidates are limited to it.
+   */
+  distanceThreshold?: number;
+}
+
+/**
+ * LangChain's `VectorStoreRetriever` for a {@link RedisVectorStore}, with a distance threshold
+ * (`distanceThreshold`: lower is closer) applied by the server. Made by `store.asRetriever()`.
+ */
+export class RedisVectorStoreRetriever<
+  V extends RedisVectorStore = RedisVectorStore,
+> extends VectorStoreRetriever<V> {
+  static override lc_name(): string {
+    return 'RedisVectorStoreRetriever';
+  }
+
+  /** The largest distance a returned document may have; none when undefined. */
+  distanceThreshold: number | undefined;
+
+  /** @throws {InvalidArgumentError} for an unknown `searchType` or a bad `distanceThreshold`. */
+  constructor(fields: RedisVectorStoreRetrieverInput<V>) {
+    const searchType = fields.searchType ?? SEARCH_TYPE.similarity;
+    if (searchType !== SEARCH_TYPE.similarity && searchType !== SEARCH_TYPE.mmr) {
+      throw new InvalidArgumentError(
+        `\`searchType\` must be "similarity" or "mmr", got ${JSON.stringify(searchType)}; for a score threshold give \`distanceThreshold\` (lower is closer)`,
+      );
+    }
+    const { distanceThreshold } = fields;
+    if (
+      distanceThreshold !== undefined &&
+      (typeof distanceThreshold !== 'number' ||
+        !Number.isFinite(distanceThreshold) ||
+        distanceThreshold < 0)
+    ) {
+      throw new InvalidArgumentError(
+        `\`distanceThreshold\` must be a finite number of at least 0 (a distance: lower is closer), got ${String(distanceThreshold)}`,
+      );
+    }
+    super({ ...fields, searchType } as VectorStoreRetrieverInput<V>);
+    this.distanceThreshold = distanceThreshold;
+  }
+
+  override async _getRelevantDocuments(
+    query: string,
+    runManager?: CallbackManagerForRetrieverRun,
+  ): Promise<DocumentInterface[]> {
+    const callbacks = runManager?.getChild('vectorstore');
+    const threshold =
+      this.distanceThreshold === undefined ? {} : { distanceThreshold: this.distanceThreshold };
+    const filter = this.filter === undefined ? {} : { filter: this.filter };
+    if (this.searchType === SEARCH_TYPE.mmr) {
+      return this.vectorStore.maxMarginalRelevanceSearch(
+        query,
+        { k: this.k, ...filter, ...this.searchKwargs, ...threshold },
+        callbacks,
+      );
+    }
+    return this.vectorStore.similaritySearch(
+      query,
+      { k: this.k, ...filter, ...threshold },
+      undefined,
+      callbacks,
+    );
+  }
+}

@@ -1,0 +1,370 @@
+import type { Callbacks } from '@langchain/core/callbacks/manager';
+import type { Document, DocumentInterface } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { maximalMarginalRelevance } from '@langchain/core/utils/math';
+import { VectorStore } from '@langchain/core/vectorstores';
+import {
+  createVectorIndex,
+  type DistanceMetric,
+  type FieldType,
+  InvalidArgumentError,
+  resolveFilter,
+  type VectorIndex,
+  type VectorIndexInfo,
+} from '@x/redis-core';
+import { checkDocuments, toDocument, toVectorDocuments } from './document-translation.js';
+import { embedDocuments } from './embedding.js';
+import {
+  checkTtl,
+  type RedisAddOptions,
+  type RedisDeleteParams,
+  type RedisMaxMarginalRelevanceOptions,
+  type RedisSearchOptions,
+  type RedisVectorStoreFilter,
+  type RedisVectorStoreOptions,
+  type ResolvedSettings,
+  resolveSettings,
+} from './redis-vector-store-options.js';
+import {
+  RedisVectorStoreRetriever,
+  type RedisVectorStoreRetrieverInput,
+} from './redis-vector-store-retriever.js';
+import { type SearchRequest, searchRequest } from './search-query.js';
+import { SimilarityScoredVectorStore } from './similarity-scores.js';
+
+/**
+ * A LangChain.js vector store on Redis: on the Redis Query Engine (FT.*) or on the vector sets
+ * built into every Redis 8 (`engine`). Documents keep their ids, all their metadata (types
+ * intact) and their content; declared metadata fields (`metadataSchema`) can filter searches.
+ *
+ * **Scores are distances: lower is closer.** For COSINE (the default) a score is 1 − cosine
+ * similarity, from 0 (same direction) to 2. For a retriever with a threshold use
+ * `asRetriever({ distanceThreshold })`; for LangChain's `ScoreThresholdRetriever`, which wants
+ * similarities, give it `store.withSimilarityScores()`.
+ *
+ * The index is created on the first write, with the dimension of the first embedding (or
+ * `vectorIndex.dimension`); an existing index is checked against the options and reused.
+ *
+ * @example
+ * ```ts
+ * const store = new RedisVectorStore(new OpenAIEmbeddings(), { client, indexName: 'docs' });
+ * const ids = await store.addDocuments([new Document({ pageContent: 'Redis is fast' })]);
+ * const [best] = await store.similaritySearch('fast database', 1);
+ * ```
+ */
+export class RedisVectorStore extends VectorStore implements AsyncDisposable {
+  declare FilterType: RedisVectorStoreFilter;
+  /** The index's name. */
+  readonly indexName: string;
+  readonly #index: VectorIndex;
+  readonly #settings: ResolvedSettings;
+  readonly #fieldTypes: ReadonlyMap<string, FieldType>;
+  readonly #metric: DistanceMetric;
+
+  /**
+   * Nothing is sent to Redis before the first call.
+   *
+   * @throws {InvalidArgumentError} for a bad option (both or neither of `client` and `url`, a
+   *   bad `metadataSchema` or `vectorIndex`, ...); {@link InvalidKeyError} for a bad
+   *   `indexName` or `prefix`.
+   */
+  constructor(embeddings: EmbeddingsInterface, options: RedisVectorStoreOptions) {
+    super(embeddings, {});
+    this.#settings = resolveSettings(options);
+    const fields = [...(options.metadataSchema ?? [])];
+    this.#index = createVectorIndex(options, {
+      name: options.indexName,
+      ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+      ...(options.engine === undefined ? {} : { engine: options.engine }),
+      schema: { ...options.vectorIndex, fields },
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
+    });
+    this.indexName = this.#index.name;
+    this.#fieldTypes = new Map(fields.map((field) => [field.name, field.type]));
+    this.#metric = options.vectorIndex?.metric ?? 'COSINE';
+  }
+
+  _vectorstoreType(): string {
+    return 'redis';
+  }
+
+  /**
+   * Embeds the documents' page content (`embeddingBatchSize` texts per call) and writes them;
+   * resolves to their ids, in order. Everything is checked before anything is written.
+   *
+   * @throws {SerializationError} when metadata would not read back as written (a `Date`, a
+   *   `BigInt`, `NaN`, a cycle, ...); {@link DimensionMismatchError} when an embedding does
+   *   not have the index's dimension; {@link InvalidArgumentError} for other bad input.
+   */
+  async addDocuments(
+    documents: DocumentInterface[],
+    options: RedisAddOptions = {},
+  ): Promise<string[]> {
+    checkDocuments(documents, options.ids);
+    if (documents.length === 0) return [];
+    const vectors = await embedDocuments(
+      this.embeddings,
+      documents.map((document) => document.pageContent),
+      this.#settings.embeddingBatchSize,
+    );
+    return this.addVectors(vectors, documents, options);
+  }
+
+  /**
+   * Writes documents with vectors you computed, replacing any with the same id, in pipelined
+   * chunks of `chunkSize`; resolves to their ids, in order. The id of a document is
+   * `options.ids[i]`, else its own `id`, else a random UUID. Everything is checked before
+   * anything is written.
+   *
+   * @throws as {@link addDocuments}.
+   */
+  async addVectors(
+    vectors: number[][],
+    documents: DocumentInterface[],
+    options: RedisAddOptions = {},
+  ): Promise<string[]> {
+    checkDocuments(documents, options.ids);
+    if (!Array.isArray(vectors) || vectors.length !== documents.length) {
+      throw new InvalidArgumentError(
+        `\`vectors\` must hold one vector per document: ${documents.length} documents, ${Array.isArray(vectors) ? vectors.length : 'no array of'} vectors`,
+      );
+    }
+    const ttl = checkTtl(options.ttl, 'ttl') ?? this.#settings.ttl;
+    return this.#index.upsert(toVectorDocuments(vectors, documents, options.ids, ttl), {
+      chunkSize: this.#settings.chunkSize,
+    });
+  }
+
+  /**
+   * The documents nearest to `query` with their distances (lower is closer), nearest first.
+   * Pass search options in place of `k` for a distance threshold or `efRuntime`.
+   *
+   * @throws {InvalidFilterError} for a malformed filter or an undeclared field, before the
+   *   query is embedded or sent; {@link DimensionMismatchError} for a vector of another
+   *   dimension than the index's.
+   */
+  async similaritySearchVectorWithScore(
+    query: number[],
+    kOrOptions: number | RedisSearchOptions = 4,
+    filter?: RedisVectorStoreFilter,
+  ): Promise<[Document, number][]> {
+    const request = this.#search(kOrOptions, filter);
+    const results = await this.#index.query({ ...request, vector: query });
+    return results.map((result) => [toDocument(result), result.distance]);
+  }
+
+  /**
+   * The documents nearest to the text `query`, nearest first.
+   * @throws as {@link similaritySearchVectorWithScore}.
+   */
+  override async similaritySearch(
+    query: string,
+    kOrOptions: number | RedisSearchOptions = 4,
+    filter?: RedisVectorStoreFilter,
+    _callbacks?: Callbacks,
+  ): Promise<Document[]> {
+    const results = await this.similaritySearchWithScore(query, kOrOptions, filter);
+    return results.map(([document]) => document);
+  }
+
+  /**
+   * The documents nearest to the text `query` with their **distances** (lower is closer; for
+   * COSINE 1 − cosine similarity, in [0, 2]), nearest first.
+   * @throws as {@link similaritySearchVectorWithScore}.
+   */
+  override async similaritySearchWithScore(
+    query: string,
+    kOrOptions: number | RedisSearchOptions = 4,
+    filter?: RedisVectorStoreFilter,
+    _callbacks?: Callbacks,
+  ): Promise<[Document, number][]> {
+    const request = this.#search(kOrOptions, filter);
+    const vector = await this.embeddings.embedQuery(query);
+    const results = await this.#index.query({ ...request, vector });
+    return results.map((result) => [toDocument(result), result.distance]);
+  }
+
+  /**
+   * `k` documents chosen among the `fetchK` nearest to `query` for both relevance and
+   * diversity (maximal marginal relevance, with LangChain's own ranking). `fetchK` defaults to
+   * 20 (or `k` when larger), `lambda` to 0.5.
+   *
+   * @throws {InvalidArgumentError} when `lambda` is not in [0, 1] or `fetchK` is below `k`.
+   */
+  override async maxMarginalRelevanceSearch(
+    query: string,
+    options: RedisMaxMarginalRelevanceOptions,
+    _callbacks?: Callbacks,
+  ): Promise<Document[]> {
+    const { k, fetchK, lambda = 0.5, ...search } = options ?? {};
+    const defaultFetchK = typeof k === 'number' ? Math.max(20, k) : 20;
+    const request = this.#search({ ...search, k: fetchK ?? defaultFetchK }, undefined);
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > request.k) {
+      throw new InvalidArgumentError(
+        `\`k\` must be a positive integer no larger than \`fetchK\` (${request.k}), got ${String(k)}`,
+      );
+    }
+    if (typeof lambda !== 'number' || !(lambda >= 0 && lambda <= 1)) {
+      throw new InvalidArgumentError(`\`lambda\` must be a number from 0 to 1, got ${lambda}`);
+    }
+    const vector = await this.embeddings.embedQuery(query);
+    const candidates = (
+      await this.#index.query({ ...request, vector, returnVectors: true })
+    ).filter((result) => result.vector !== undefined);
+    const chosen = maximalMarginalRelevance(
+      vector,
+      candidates.map((result) => result.vector as number[]),
+      lambda,
+      k,
+    );
+    return chosen.map((position) => toDocument(candidates[position] as (typeof candidates)[0]));
+  }
+
+  /**
+   * Deletes documents: `{ ids }` those with these ids, `{ filter }` those whose metadata
+   * matches, `{ deleteAll: true }` every document and the index itself.
+   *
+   * @throws {InvalidArgumentError} unless exactly one of `ids`, `filter` and `deleteAll: true`
+   *   is given; {@link InvalidFilterError} for a bad or empty filter, before anything is deleted.
+   */
+  override async delete(params: RedisDeleteParams): Promise<void> {
+    const given = ['ids', 'filter', 'deleteAll'].filter(
+      (key) => (params as Record<string, unknown> | undefined)?.[key] !== undefined,
+    );
+    if (given.length !== 1) {
+      throw new InvalidArgumentError(
+        'delete() takes exactly one of { ids }, { filter } and { deleteAll: true }',
+      );
+    }
+    if ('ids' in params) await this.#index.delete(params.ids);
+    else if ('filter' in params) await this.#index.deleteWhere(params.filter);
+    else if (params.deleteAll === true) await this.#index.drop({ deleteDocuments: true });
+    else throw new InvalidArgumentError('`deleteAll` must be true');
+  }
+
+  /** The documents with these ids, in the order of `ids`; ids that do not exist are skipped. */
+  async getByIds(ids: readonly string[]): Promise<Document[]> {
+    const stored = await this.#index.get(ids);
+    return stored.flatMap((document) => (document === undefined ? [] : [toDocument(document)]));
+  }
+
+  /**
+   * A retriever over this store. Besides LangChain's `k`, `filter`, `searchType` (`similarity`
+   * or `mmr`) and `searchKwargs` (`fetchK`, `lambda`), it takes `distanceThreshold`: only
+   * documents at most that far from the query (lower is closer), filtered by the server.
+   */
+  override asRetriever(
+    kOrFields?: number | Partial<RedisVectorStoreRetrieverInput<this>>,
+    filter?: RedisVectorStoreFilter,
+    callbacks?: Callbacks,
+    tags?: string[],
+    metadata?: Record<string, unknown>,
+    verbose?: boolean,
+  ): RedisVectorStoreRetriever<this> {
+    const fields =
+      typeof kOrFields === 'number' || kOrFields === undefined
+        ? { k: kOrFields, filter, callbacks, tags, metadata, verbose }
+        : kOrFields;
+    return new RedisVectorStoreRetriever<this>({
+      ...fields,
+      vectorStore: this,
+      tags: [...(fields.tags ?? []), this._vectorstoreType()],
+    } as RedisVectorStoreRetrieverInput<this>);
+  }
+
+  /**
+   * This store with similarity scores (higher is closer) instead of distances, for code that
+   * expects them, such as LangChain's `ScoreThresholdRetriever`:
+   * `ScoreThresholdRetriever.fromVectorStore(store.withSimilarityScores(), { minSimilarityScore: 0.8 })`.
+   */
+  withSimilarityScores(): SimilarityScoredVectorStore {
+    return new SimilarityScoredVectorStore(this, this.#metric);
+  }
+
+  /** The engine the index runs on, whether it exists, its document count and dimension. */
+  info(): Promise<VectorIndexInfo> {
+    return this.#index.info();
+  }
+
+  /** Closes the client if the store created it from `url`; a `client` you passed stays open. */
+  close(): Promise<void> {
+    return this.#index.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * Makes a store and adds `texts` as documents, with `metadatas` (one object per text, or one
+   * for all).
+   */
+  static override async fromTexts(
+    texts: string[],
+    metadatas: object[] | object,
+    embeddings: EmbeddingsInterface,
+    options: RedisVectorStoreOptions,
+    addOptions?: RedisAddOptions,
+  ): Promise<RedisVectorStore> {
+    if (!Array.isArray(texts))
+      throw new InvalidArgumentError('`texts` must be an array of strings');
+    if (Array.isArray(metadatas) && metadatas.length !== texts.length) {
+      throw new InvalidArgumentError(
+        `\`metadatas\` must hold one object per text: ${texts.length} texts, ${metadatas.length} metadatas`,
+      );
+    }
+    const documents = texts.map((text, index) => ({
+      pageContent: text,
+      metadata: (Array.isArray(metadatas) ? metadatas[index] : metadatas) as Record<
+        string,
+        unknown
+      >,
+    }));
+    return RedisVectorStore.fromDocuments(documents, embeddings, options, addOptions);
+  }
+
+  /** Makes a store and adds `documents`. */
+  static override async fromDocuments(
+    documents: DocumentInterface[],
+    embeddings: EmbeddingsInterface,
+    options: RedisVectorStoreOptions,
+    addOptions?: RedisAddOptions,
+  ): Promise<RedisVectorStore> {
+    const store = new RedisVectorStore(embeddings, options);
+    await store.addDocuments(documents, addOptions);
+    return store;
+  }
+
+  /**
+   * A store over an index that exists, checked against `options`.
+   *
+   * @throws {InvalidArgumentError} when the index does not exist.
+   * @throws {SchemaMismatchError} when it exists with another schema.
+   */
+  static async fromExistingIndex(
+    embeddings: EmbeddingsInterface,
+    options: RedisVectorStoreOptions,
+  ): Promise<RedisVectorStore> {
+    const store = new RedisVectorStore(embeddings, options);
+    if (!(await store.#index.exists())) {
+      await store.close();
+      throw new InvalidArgumentError(
+        `index "${store.indexName}" does not exist; create it with fromDocuments() or addDocuments()`,
+      );
+    }
+    return store;
+  }
+
+  /**
+   * A search checked before anything is embedded or sent: its filter against the declared
+   * fields (the index checks the rest, and what its engine can express, before sending).
+   */
+  #search(
+    kOrOptions: number | RedisSearchOptions | undefined,
+    filter: RedisVectorStoreFilter | undefined,
+  ): SearchRequest {
+    const request = searchRequest(kOrOptions, filter);
+    resolveFilter(request.filter, this.#fieldTypes);
+    return request;
+  }
+}
