@@ -1,1 +1,64 @@
-export {};
+export {
+  CapabilityError,
+  CorruptDataError,
+  DimensionMismatchError,
+  InvalidArgumentError,
+  InvalidKeyError,
+  RedisOperationError,
+  RedisStoreError,
+  SchemaMismatchError,
+  SerializationError,
+  VECTOR_ENGINE,
+  type VectorEngine,
+  type VectorEngineOption,
+} from '@x/redis-core';
+export type { SemanticCacheStats } from './cache-core.js';
+export type { CacheScope, ScopeValue } from './cache-scope.js';
+export type { CandidateExplanation, CandidateOutcome } from './choose-candidate.js';
+export { EmbeddingError } from './embedding-error.js';
+export {
+  type EmbeddingsCacheOptions,
+  RedisEmbeddingsCache,
+  type RedisEmbeddingsCacheOptions,
+} from './redis-embeddings-cache.js';
+export {
+  type LookupExplanation,
+  RedisSemanticCache,
+  type SemanticCacheClearOptions,
+  type SemanticCacheInfo,
+} from './redis-semantic-cache.js';
+export {
+  CACHE_OPERATION,
+  type CacheErrorContext,
+  type CacheErrorListener,
+  type CacheOperation,
+  type RedisSemanticCacheOptions,
+  type SemanticCacheOptions,
+  type SemanticEmbeddingsCacheOptions,
+  TTL_MODE,
+  type TtlMode,
+} from './semantic-cache-options.js';
+export {
+  type CachedHit,
+  createNamesVerifier,
+  createNegationVerifier,
+  createNumbersVerifier,
+  createOppositesVerifier,
+  createOrderVerifier,
+  createQuantifiersVerifier,
+  createSubstitutionVerifier,
+  createUnitsVerifier,
+  DEFAULT_VERIFIERS,
+  type HitCandidate,
+  type HitVerifier,
+  OPPOSITE_PAIRS,
+  type OppositePair,
+  type OppositeSide,
+  type OppositesVerifierOptions,
+  runVerifiers,
+  type SubstitutionVerifierOptions,
+  VERIFIER_NAME,
+  type VerificationResult,
+  type VerifierName,
+  type VerifierResult,
+} from './verifiers/index.js';

@@ -1,0 +1,116 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { RedisConnection, RedisStoreError, toRedisOperationError } from '@x/redis-core';
+import { checkEmbedding, EmbeddingError } from './embedding-error.js';
+import { embeddingsCacheOn, type RedisEmbeddingsCache } from './redis-embeddings-cache.js';
+import { resolveSettings, type SemanticCacheSettings } from './resolve-settings.js';
+import {
+  CACHE_OPERATION,
+  type CacheOperation,
+  type RedisSemanticCacheOptions,
+} from './semantic-cache-options.js';
+import { SemanticEntries } from './semantic-entries.js';
+
+/** What a {@link RedisSemanticCache} has done since it was created (with all its scoped views). */
+export interface SemanticCacheStats {
+  /** Lookups that returned cached generations. */
+  hits: number;
+  /** Lookups that returned `null`, for whatever reason (so `hits + misses` = lookups). */
+  misses: number;
+  /** Misses where entries lay within the threshold but every verifier-checked one was refused. */
+  refused: number;
+  /** Errors reported to `onError`: failed lookups, updates, refreshes and background work. */
+  errors: number;
+}
+
+/**
+ * Everything a cache and its scoped views share: settings, connection, index, embeddings,
+ * counters, and the background work still running.
+ */
+export class CacheCore {
+  readonly settings: SemanticCacheSettings;
+  readonly connection: RedisConnection;
+  readonly entries: SemanticEntries;
+  readonly embeddingsCache: RedisEmbeddingsCache | undefined;
+  readonly stats: SemanticCacheStats = { hits: 0, misses: 0, refused: 0, errors: 0 };
+  readonly #embeddings: EmbeddingsInterface;
+  readonly #pending = new Set<Promise<void>>();
+
+  constructor(options: RedisSemanticCacheOptions) {
+    const settings = resolveSettings(options);
+    this.settings = settings;
+    this.connection = RedisConnection.from(options, (error) =>
+      this.report(toRedisOperationError(error, 'RedisSemanticCache connection'), 'connection'),
+    );
+    this.entries = new SemanticEntries(this.connection, {
+      name: settings.name,
+      engine: settings.engine,
+      onSweepError: (error) => this.report(error, CACHE_OPERATION.sweep),
+    });
+    const cache = settings.embeddingsCache;
+    this.embeddingsCache =
+      cache === undefined
+        ? undefined
+        : embeddingsCacheOn(this.connection, {
+            embeddings: settings.embeddings,
+            prefix: settings.name,
+            ...(cache.model === undefined ? {} : { model: cache.model }),
+            ...(cache.ttlMs === undefined ? {} : { ttl: cache.ttlMs / 1000 }),
+            timeoutMs: settings.timeoutMs,
+            onError: (error) => this.report(error, CACHE_OPERATION.embeddingsCache),
+          });
+    this.#embeddings = this.embeddingsCache ?? settings.embeddings;
+  }
+
+  /**
+   * The vector of `prompt`.
+   *
+   * @throws {EmbeddingError} when the model fails or returns something that is not a vector.
+   */
+  async embed(prompt: string): Promise<number[]> {
+    let vector: unknown;
+    try {
+      vector = await this.#embeddings.embedQuery(prompt);
+    } catch (error) {
+      if (EmbeddingError.isInstance(error)) throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new EmbeddingError(`the embedding model failed: ${detail}`, { cause: error });
+    }
+    return checkEmbedding(vector, this.settings.embeddings.constructor?.name ?? 'Embeddings');
+  }
+
+  /** Runs `task` after the caller has its answer; a failure goes to `onError`. */
+  background(task: () => Promise<unknown>, operation: CacheOperation): void {
+    const running: Promise<void> = Promise.resolve()
+      .then(task)
+      .then(
+        () => undefined,
+        (error: unknown) => this.report(error, operation),
+      )
+      .finally(() => this.#pending.delete(running));
+    this.#pending.add(running);
+  }
+
+  /** Waits for the background work started so far. */
+  async settle(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+  }
+
+  /** Counts an error and hands it, typed, to `onError`. */
+  report(error: unknown, operation: CacheOperation): void {
+    this.stats.errors++;
+    const typed = RedisStoreError.isInstance(error)
+      ? error
+      : toRedisOperationError(error, `RedisSemanticCache.${operation}`);
+    try {
+      this.settings.onError?.(typed, { operation });
+    } catch {
+      // A listener that throws must not turn a cache failure into a failed model call.
+    }
+  }
+
+  /** Waits for background work, then closes the client created from `url`. */
+  async close(): Promise<void> {
+    await this.settle();
+    await this.connection.close();
+  }
+}

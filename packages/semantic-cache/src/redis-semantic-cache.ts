@@ -1,0 +1,350 @@
+import { BaseCache } from '@langchain/core/caches';
+import type { Generation } from '@langchain/core/outputs';
+import {
+  InvalidArgumentError,
+  SerializationError,
+  serializeGenerations,
+  type VectorEngine,
+} from '@x/redis-core';
+import { CacheCore, type SemanticCacheStats } from './cache-core.js';
+import { type CacheScope, narrowScope, type ResolvedScope, resolveScope } from './cache-scope.js';
+import { type CandidateExplanation, type Choice, chooseCandidate } from './choose-candidate.js';
+import { withDeadline } from './deadline.js';
+import { CACHE_OPERATION, type RedisSemanticCacheOptions } from './semantic-cache-options.js';
+
+/** Options of {@link RedisSemanticCache.clear}; every option given must match. */
+export interface SemanticCacheClearOptions {
+  /** Only the entries of these model settings (the `llmString` LangChain passes). */
+  llmString?: string;
+  /**
+   * Only the entries whose scope holds every pair of this one: `{ tenant: 'acme' }` clears
+   * every user of that tenant. Not on a scoped cache, which clears only its own scope.
+   */
+  scope?: CacheScope;
+}
+
+/** Why a lookup would hit or miss: what {@link RedisSemanticCache.explain} returns. */
+export interface LookupExplanation {
+  /** Whether a lookup would return cached generations. */
+  hit: boolean;
+  /** The cosine distance of the entry served, or `null` on a miss. */
+  distance: number | null;
+  /**
+   * The cosine distance of the nearest entry of this model and scope, within the threshold or
+   * not; `null` when there is none.
+   */
+  nearestDistance: number | null;
+  /** The generations a lookup would return, or `null` on a miss. */
+  generations: Generation[] | null;
+  /** The threshold the cache uses. */
+  distanceThreshold: number;
+  /** Every entry within the threshold (at most `candidates`), nearest first, and its fate. */
+  candidates: CandidateExplanation[];
+}
+
+/** What {@link RedisSemanticCache.info} reports. */
+export interface SemanticCacheInfo {
+  name: string;
+  engine: VectorEngine;
+  /** Entries stored, in every scope. */
+  entries: number;
+  /** The vector dimension, once the first entry is written. */
+  dimension: number | undefined;
+}
+
+// Passes a shared core to the constructor for withScope(); not part of the options' type.
+const SCOPED_VIEW = Symbol('scoped view');
+
+function requireString(value: unknown, name: string): asserts value is string {
+  if (typeof value !== 'string') {
+    throw new TypeError(`RedisSemanticCache: \`${name}\` must be a string, got ${typeof value}`);
+  }
+}
+
+/**
+ * An LLM response cache in Redis for LangChain.js that serves a cached answer to a prompt
+ * that means the same as one asked before: "Can you tell me the capital city of France?" gets
+ * the answer to "What is the capital of France?". Give it to a model as `cache`.
+ *
+ * A lookup embeds the prompt and searches the entries of the same model settings (`llmString`)
+ * and the same scope, inside the vector query; the nearest entries within `distanceThreshold`
+ * are then checked by the verifiers, nearest first, and the first accepted is served. An update
+ * stores the generations (every one, chat messages whole), replacing the entry of the same
+ * prompt, model and scope. The cache fails open: when Redis or the embedding model fails or is
+ * slow, a lookup is a miss and an update is skipped within `timeoutMs`, and `onError` hears
+ * why.
+ *
+ * @example
+ * ```ts
+ * const cache = new RedisSemanticCache({ url, embeddings: new OpenAIEmbeddings() });
+ * const model = new ChatOpenAI({ model: 'gpt-4o-mini', cache });
+ * ```
+ */
+export class RedisSemanticCache extends BaseCache<Generation[]> implements AsyncDisposable {
+  readonly #core: CacheCore;
+  readonly #scope: ResolvedScope;
+
+  /**
+   * @throws {InvalidArgumentError} when an option is wrong (both or neither of `client` and
+   *   `url`, no `embeddings`, a threshold outside 0 to 2, ...).
+   * @throws {InvalidKeyError} when `name` is not a valid key prefix.
+   */
+  constructor(options: RedisSemanticCacheOptions) {
+    super();
+    const view = (options as { [SCOPED_VIEW]?: { core: CacheCore; scope: ResolvedScope } })[
+      SCOPED_VIEW
+    ];
+    this.#core = view?.core ?? new CacheCore(options);
+    this.#scope = view?.scope ?? this.#core.settings.scope;
+  }
+
+  /** The scope this cache reads and writes (keys sorted, values as strings). */
+  get scope(): Readonly<Record<string, string>> {
+    return this.#scope.values;
+  }
+
+  /**
+   * The generations cached for a prompt that means the same as `prompt` under the model
+   * settings `llmString` and this cache's scope, or `null` on a miss. Never rejects because of
+   * Redis or the embedding model: a failure or a timeout is a miss that `onError` hears about.
+   *
+   * @throws {TypeError} when `prompt` or `llmString` is not a string.
+   */
+  async lookup(prompt: string, llmString: string): Promise<Generation[] | null> {
+    requireString(prompt, 'prompt');
+    requireString(llmString, 'llmString');
+    const { settings, stats } = this.#core;
+    let choice: Choice;
+    try {
+      choice = await withDeadline(
+        () => this.#choose(prompt, llmString, { cleanUp: true, returnVectors: settings.sliding }),
+        settings.timeoutMs,
+        'RedisSemanticCache.lookup',
+      );
+    } catch (error) {
+      stats.misses++;
+      this.#core.report(error, CACHE_OPERATION.lookup);
+      return null;
+    }
+    const { served } = choice;
+    if (served === undefined) {
+      stats.misses++;
+      if (choice.candidates.some(({ outcome }) => outcome.status === 'refused')) stats.refused++;
+      return null;
+    }
+    stats.hits++;
+    const { ttlMs } = settings;
+    if (settings.sliding && ttlMs !== undefined) {
+      this.#core.background(
+        () => this.#core.entries.rewrite(served.entry, ttlMs),
+        CACHE_OPERATION.refresh,
+      );
+    }
+    return served.generations;
+  }
+
+  /**
+   * Stores `generations` for `prompt` under `llmString` and this cache's scope, replacing the
+   * entry of the same prompt, model and scope. Never rejects because of Redis, the embedding
+   * model or what cannot be serialized: the update is skipped and `onError` hears why.
+   *
+   * @throws {TypeError} when `prompt` or `llmString` is not a string.
+   */
+  async update(prompt: string, llmString: string, generations: Generation[]): Promise<void> {
+    requireString(prompt, 'prompt');
+    requireString(llmString, 'llmString');
+    const core = this.#core;
+    let text: string;
+    try {
+      text = serializeGenerations(generations);
+    } catch (error) {
+      const typed = SerializationError.isInstance(error)
+        ? error
+        : new SerializationError('the generations cannot be stored', { cause: error });
+      core.report(typed, CACHE_OPERATION.update);
+      return;
+    }
+    try {
+      await withDeadline(
+        async () => {
+          const vector = await core.embed(prompt);
+          const entry = { prompt, llmString, scope: this.#scope, generations: text };
+          await core.entries.write(entry, vector, core.settings.ttlMs);
+        },
+        core.settings.timeoutMs,
+        'RedisSemanticCache.update',
+      );
+    } catch (error) {
+      core.report(error, CACHE_OPERATION.update);
+    }
+  }
+
+  /**
+   * What a lookup of `prompt` would do, and why: the distance of the entry it would serve and
+   * of the nearest entry, and each candidate within the threshold with the verifier that
+   * refused it. Changes nothing: no counts, no sliding refresh. Unlike a lookup it rejects
+   * when Redis or the model fails, so that the cause shows.
+   *
+   * @throws {TypeError} when `prompt` or `llmString` is not a string.
+   * @throws {RedisOperationError}, {@link EmbeddingError} or the index's errors.
+   */
+  async explain(prompt: string, llmString: string): Promise<LookupExplanation> {
+    requireString(prompt, 'prompt');
+    requireString(llmString, 'llmString');
+    const { settings } = this.#core;
+    const { choice, nearestDistance } = await withDeadline(
+      async () => {
+        const found = await this.#choose(prompt, llmString, {
+          cleanUp: false,
+          returnVectors: false,
+        });
+        const nearest =
+          found.candidates[0]?.distance ?? (await this.#nearest(found.vector, llmString));
+        return { choice: found, nearestDistance: nearest };
+      },
+      settings.timeoutMs,
+      'RedisSemanticCache.explain',
+    );
+    return {
+      hit: choice.served !== undefined,
+      distance: choice.served?.entry.distance ?? null,
+      nearestDistance,
+      generations: choice.served?.generations ?? null,
+      distanceThreshold: settings.distanceThreshold,
+      candidates: choice.candidates,
+    };
+  }
+
+  /**
+   * Deletes entries and resolves to how many. Without options: every entry of this cache
+   * (every scope, and the cached embeddings), or on a scoped cache every entry of its scope.
+   * With `llmString` and/or `scope`: only those. The index stays. Unlike lookups it rejects
+   * when Redis fails.
+   *
+   * @throws {InvalidArgumentError} for `scope` on a scoped cache, or an empty `scope`.
+   * @throws {RedisOperationError} when Redis fails.
+   */
+  async clear(options: SemanticCacheClearOptions = {}): Promise<number> {
+    const { llmString, scope } = options;
+    if (llmString !== undefined) requireString(llmString, 'llmString');
+    const { entries, embeddingsCache } = this.#core;
+    if (this.#scope.parts.length > 0) {
+      if (scope !== undefined) {
+        throw new InvalidArgumentError(
+          'a scoped cache clears only its own scope; clear other scopes from an unscoped cache',
+        );
+      }
+      return entries.clear({
+        exactScope: this.#scope,
+        ...(llmString === undefined ? {} : { llmString }),
+      });
+    }
+    if (scope !== undefined) {
+      const { parts } = resolveScope(scope, 'clear({ scope })');
+      if (parts.length === 0) {
+        throw new InvalidArgumentError(
+          '`clear({ scope: {} })` would select every entry; call clear() to delete them all',
+        );
+      }
+      return entries.clear({
+        scopeParts: parts,
+        ...(llmString === undefined ? {} : { llmString }),
+      });
+    }
+    if (llmString !== undefined) return entries.clear({ llmString });
+    const count = await entries.clear();
+    await embeddingsCache?.clear();
+    return count;
+  }
+
+  /**
+   * Deletes the index, every entry and the cached embeddings: for a new embedding model
+   * (whose dimension the index cannot take) or to remove the cache for good.
+   *
+   * @throws {InvalidArgumentError} on a scoped cache.
+   * @throws {RedisOperationError} when Redis fails.
+   */
+  async drop(): Promise<void> {
+    if (this.#scope.parts.length > 0) {
+      throw new InvalidArgumentError('a scoped cache cannot drop the whole cache');
+    }
+    await this.#core.entries.drop();
+    await this.#core.embeddingsCache?.clear();
+  }
+
+  /**
+   * A view of this cache narrowed to `scope` (added to this cache's own): the same index,
+   * connection, settings and counts, but lookups and updates only under the new scope. Make one
+   * per request: `new ChatOpenAI({ cache: cache.withScope({ user: session.userId }) })`.
+   *
+   * @throws {InvalidArgumentError} for an invalid scope, or one that changes a key this cache
+   *   already has.
+   */
+  withScope(scope: CacheScope): RedisSemanticCache {
+    const view = { core: this.#core, scope: narrowScope(this.#scope, scope) };
+    return new RedisSemanticCache({ [SCOPED_VIEW]: view } as unknown as RedisSemanticCacheOptions);
+  }
+
+  /**
+   * The engine, the number of entries (every scope) and the dimension. Rejects when the server
+   * cannot hold the cache or an index of the same name was built for something else: call it
+   * at startup to find out, since lookups fail open.
+   *
+   * @throws {CapabilityError}, {@link SchemaMismatchError} or {@link RedisOperationError}.
+   */
+  async info(): Promise<SemanticCacheInfo> {
+    const info = await this.#core.entries.index.info();
+    return {
+      name: info.name,
+      engine: info.engine,
+      entries: info.documents,
+      dimension: info.dimension,
+    };
+  }
+
+  /** A copy of the counts since the cache was created, shared by its scoped views. */
+  stats(): SemanticCacheStats {
+    return { ...this.#core.stats };
+  }
+
+  /**
+   * Waits for background work (sliding refreshes), then closes the client created from `url`;
+   * a `client` you passed in stays open. Closes it for every scoped view.
+   */
+  close(): Promise<void> {
+    return this.#core.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async #choose(
+    prompt: string,
+    llmString: string,
+    options: { cleanUp: boolean; returnVectors: boolean },
+  ): Promise<Choice & { vector: number[] }> {
+    const core = this.#core;
+    const vector = await core.embed(prompt);
+    const { entries, corrupt } = await core.entries.search(vector, llmString, this.#scope, {
+      k: core.settings.candidates,
+      distanceThreshold: core.settings.distanceThreshold,
+      returnVectors: options.returnVectors,
+    });
+    const choice = await chooseCandidate(prompt, entries, core.settings.verifiers);
+    if (options.cleanUp) {
+      const unreadable = [...corrupt, ...choice.unreadable];
+      for (const { error } of unreadable) core.report(error, CACHE_OPERATION.lookup);
+      const ids = unreadable.map(({ id }) => id);
+      if (ids.length > 0) {
+        core.background(() => core.entries.remove(ids), CACHE_OPERATION.lookup);
+      }
+    }
+    return { ...choice, vector };
+  }
+
+  async #nearest(vector: readonly number[], llmString: string): Promise<number | null> {
+    const { entries } = await this.#core.entries.search(vector, llmString, this.#scope, { k: 1 });
+    return entries[0]?.distance ?? null;
+  }
+}

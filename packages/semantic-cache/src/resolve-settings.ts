@@ -1,0 +1,144 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import {
+  InvalidArgumentError,
+  VECTOR_ENGINE,
+  type VectorEngineOption,
+  validatePrefix,
+} from '@x/redis-core';
+import { type ResolvedScope, resolveScope } from './cache-scope.js';
+import { checkTimeout, checkTtl } from './option-checks.js';
+import {
+  type CacheErrorListener,
+  type RedisSemanticCacheOptions,
+  type SemanticEmbeddingsCacheOptions,
+  TTL_MODE,
+} from './semantic-cache-options.js';
+import { DEFAULT_VERIFIERS, type HitVerifier } from './verifiers/index.js';
+
+/** The default `distanceThreshold`, as LangChain Python's `RedisSemanticCache`. */
+export const DEFAULT_DISTANCE_THRESHOLD = 0.2;
+/** The default `name`, as LangChain Python's `RedisSemanticCache`. */
+export const DEFAULT_NAME = 'llmcache';
+/** The default `timeoutMs`. */
+export const DEFAULT_TIMEOUT_MS = 2000;
+/** The default `candidates`. */
+export const DEFAULT_CANDIDATES = 4;
+const MAX_CANDIDATES = 64;
+
+/** The settings a cache runs with, checked. */
+export interface SemanticCacheSettings {
+  embeddings: EmbeddingsInterface;
+  distanceThreshold: number;
+  /** The time to live in milliseconds, or `undefined` for no expiry. */
+  ttlMs: number | undefined;
+  sliding: boolean;
+  name: string;
+  engine: VectorEngineOption;
+  scope: ResolvedScope;
+  verifiers: readonly HitVerifier[];
+  candidates: number;
+  /** `undefined` when the embeddings cache is off. */
+  embeddingsCache: { ttlMs: number | undefined; model: string | undefined } | undefined;
+  timeoutMs: number;
+  onError: CacheErrorListener | undefined;
+}
+
+function checkVerifiers(verifiers: unknown): readonly HitVerifier[] {
+  if (verifiers === undefined) return DEFAULT_VERIFIERS;
+  const valid =
+    Array.isArray(verifiers) &&
+    verifiers.every(
+      (verifier: Partial<HitVerifier> | null) =>
+        typeof verifier?.verify === 'function' && typeof verifier.name === 'string',
+    );
+  if (!valid) {
+    throw new InvalidArgumentError(
+      '`verifiers` must be an array of { name, verify(candidate) } objects; pass [] to turn verification off',
+    );
+  }
+  return Object.freeze([...verifiers]);
+}
+
+function checkEmbeddingsCache(
+  option: boolean | SemanticEmbeddingsCacheOptions | undefined,
+  ttlMs: number | undefined,
+): SemanticCacheSettings['embeddingsCache'] {
+  if (option === false) return undefined;
+  if (option === undefined || option === true) return { ttlMs, model: undefined };
+  if (typeof option !== 'object' || option === null) {
+    throw new InvalidArgumentError('`embeddingsCache` must be a boolean or { ttl?, model? }');
+  }
+  if (option.model !== undefined && (typeof option.model !== 'string' || option.model === '')) {
+    throw new InvalidArgumentError('`embeddingsCache.model` must be a non-empty string');
+  }
+  return {
+    ttlMs: option.ttl === undefined ? ttlMs : checkTtl(option.ttl),
+    model: option.model,
+  };
+}
+
+/**
+ * Checks the options that are not about the connection and applies the defaults.
+ *
+ * @throws {InvalidArgumentError} naming the option that is wrong and what it accepts.
+ * @throws {InvalidKeyError} when `name` is not a valid key prefix.
+ */
+export function resolveSettings(options: RedisSemanticCacheOptions): SemanticCacheSettings {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError(
+      'RedisSemanticCache needs options: { url | client, embeddings }',
+    );
+  }
+  const { embeddings, distanceThreshold = DEFAULT_DISTANCE_THRESHOLD } = options;
+  const { ttlMode = TTL_MODE.fixed, engine = VECTOR_ENGINE.auto } = options;
+  const { candidates = DEFAULT_CANDIDATES, onError } = options;
+  if (typeof embeddings?.embedQuery !== 'function') {
+    throw new InvalidArgumentError(
+      '`embeddings` must be a LangChain Embeddings object (e.g. new OpenAIEmbeddings())',
+    );
+  }
+  if (
+    typeof distanceThreshold !== 'number' ||
+    !(distanceThreshold >= 0 && distanceThreshold <= 2)
+  ) {
+    throw new InvalidArgumentError(
+      `\`distanceThreshold\` must be a cosine distance from 0 to 2, got ${String(distanceThreshold)}`,
+    );
+  }
+  const ttlMs = checkTtl(options.ttl);
+  if (ttlMode !== TTL_MODE.fixed && ttlMode !== TTL_MODE.sliding) {
+    throw new InvalidArgumentError(
+      `\`ttlMode\` must be 'fixed' or 'sliding', got ${JSON.stringify(ttlMode)}`,
+    );
+  }
+  if (ttlMode === TTL_MODE.sliding && ttlMs === undefined) {
+    throw new InvalidArgumentError("`ttlMode: 'sliding'` needs a `ttl` to slide");
+  }
+  if (!Object.values(VECTOR_ENGINE).includes(engine)) {
+    throw new InvalidArgumentError(
+      `\`engine\` must be 'auto', 'query-engine' or 'vector-set', got ${JSON.stringify(engine)}`,
+    );
+  }
+  if (!Number.isInteger(candidates) || candidates < 1 || candidates > MAX_CANDIDATES) {
+    throw new InvalidArgumentError(
+      `\`candidates\` must be an integer from 1 to ${MAX_CANDIDATES}, got ${String(candidates)}`,
+    );
+  }
+  if (onError !== undefined && typeof onError !== 'function') {
+    throw new InvalidArgumentError('`onError` must be a function');
+  }
+  return {
+    embeddings,
+    distanceThreshold,
+    ttlMs,
+    sliding: ttlMode === TTL_MODE.sliding,
+    name: validatePrefix(options.name ?? DEFAULT_NAME, 'name'),
+    engine,
+    scope: resolveScope(options.scope),
+    verifiers: checkVerifiers(options.verifiers),
+    candidates,
+    embeddingsCache: checkEmbeddingsCache(options.embeddingsCache, ttlMs),
+    timeoutMs: checkTimeout(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
+    onError,
+  };
+}

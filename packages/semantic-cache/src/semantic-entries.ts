@@ -1,0 +1,245 @@
+import {
+  and,
+  CorruptDataError,
+  createVectorIndex,
+  type Filter,
+  type RedisConnection,
+  type StoredDocument,
+  tag,
+  type VectorEngine,
+  type VectorEngineOption,
+  type VectorIndex,
+  type VectorQueryResult,
+} from '@x/redis-core';
+import type { ResolvedScope } from './cache-scope.js';
+import { hashParts } from './hashing.js';
+
+/** The format of the entries this version writes; also the tag every entry carries. */
+const FORMAT = '1';
+
+/**
+ * The declared (filterable) fields: hashes of the llmString and of the scope, one hash per
+ * scope pair, and the format. The full llmString and scope are in the metadata.
+ */
+const FIELDS = [
+  { name: 'llm', type: 'tag' },
+  { name: 'scope', type: 'tag' },
+  { name: 'scopeParts', type: 'tag' },
+  { name: 'format', type: 'tag' },
+] as const;
+
+/** An entry as stored: the prompt, whose it is, and the serialized generations. */
+export interface CacheEntry {
+  readonly id: string;
+  /** The Redis key of its document, for error messages. */
+  readonly key: string;
+  readonly prompt: string;
+  readonly llmString: string;
+  /** The serialized generations (`serializeGenerations`). */
+  readonly generations: string;
+  /** When it was written, in milliseconds since the epoch. */
+  readonly createdAt: number;
+  /** Its cosine distance to the query vector. */
+  readonly distance: number;
+  /** The stored document, for writing it again unchanged (sliding TTL). */
+  readonly document: StoredDocument;
+}
+
+/** An entry that is not one this cache wrote, and why. */
+export interface UnreadableEntry {
+  readonly id: string;
+  readonly error: CorruptDataError;
+}
+
+/** What a search found: readable entries nearest first, and the unreadable ones. */
+export interface SearchResult {
+  entries: CacheEntry[];
+  corrupt: UnreadableEntry[];
+}
+
+/** What a partial clear selects; every part given must match. */
+export interface EntrySelection {
+  llmString?: string;
+  /** Only entries of exactly this scope. */
+  exactScope?: ResolvedScope;
+  /** Only entries whose scope holds every pair of this one. */
+  scopeParts?: readonly string[];
+}
+
+/**
+ * The Redis side of the semantic cache: one vector index (`name`) whose documents are
+ * entries, the prompt as content, the hashes of the llmString and scope as tag fields. Every
+ * search is pre-filtered on both tags inside the vector query, so another model's or another
+ * scope's entries never take a candidate's place. Knows nothing of LangChain.
+ */
+export class SemanticEntries {
+  readonly index: VectorIndex;
+  #engine: VectorEngine | undefined;
+
+  constructor(
+    connection: RedisConnection,
+    options: { name: string; engine: VectorEngineOption; onSweepError: (error: Error) => void },
+  ) {
+    this.index = createVectorIndex(connection, {
+      name: options.name,
+      engine: options.engine,
+      schema: { fields: [...FIELDS] },
+      onError: options.onSweepError,
+    });
+  }
+
+  /** The id of the entry of `prompt` for `llmString` under `scope`: a write replaces it. */
+  static entryId(prompt: string, llmString: string, scope: ResolvedScope): string {
+    return hashParts('entry', llmString, scope.key, prompt);
+  }
+
+  /** The engine the index runs on (asks the server once, for `auto`). */
+  engine(): Promise<VectorEngine> {
+    return this.index.engine();
+  }
+
+  /**
+   * The entries of `llmString` and `scope` within `distanceThreshold` of `vector`, nearest
+   * first, `k` at most (without a threshold: the `k` nearest).
+   */
+  async search(
+    vector: readonly number[],
+    llmString: string,
+    scope: ResolvedScope,
+    options: { k: number; distanceThreshold?: number; returnVectors?: boolean },
+  ): Promise<SearchResult> {
+    const results = await this.index.query({
+      vector: [...vector],
+      k: options.k,
+      filter: and(tag('llm').eq(hashParts('llm', llmString)), tag('scope').eq(scope.key)),
+      ...(options.distanceThreshold === undefined
+        ? {}
+        : { distanceThreshold: options.distanceThreshold }),
+      returnVectors: options.returnVectors === true,
+    });
+    this.#engine ??= await this.index.engine();
+    const found: SearchResult = { entries: [], corrupt: [] };
+    for (const result of results) {
+      const entry = this.#read(result, llmString, scope);
+      if (entry === undefined) continue;
+      if ('error' in entry) found.corrupt.push(entry);
+      else found.entries.push(entry);
+    }
+    return found;
+  }
+
+  /**
+   * The Redis key of an entry, for error messages: the vector index's key layout (documents
+   * under `<name>:doc:`, or `<name>:{<name>}:doc:` on vector sets, whose keys share a slot).
+   */
+  #key(id: string): string {
+    const { name } = this.index;
+    return this.#engine === 'vector-set' ? `${name}:{${name}}:doc:${id}` : `${name}:doc:${id}`;
+  }
+
+  /** Writes an entry, replacing the one of the same prompt, model and scope. */
+  async write(
+    entry: { prompt: string; llmString: string; scope: ResolvedScope; generations: string },
+    vector: readonly number[],
+    ttlMs: number | undefined,
+  ): Promise<void> {
+    const llm = hashParts('llm', entry.llmString);
+    await this.index.upsert([
+      {
+        id: SemanticEntries.entryId(entry.prompt, entry.llmString, entry.scope),
+        vector: [...vector],
+        content: entry.prompt,
+        metadata: {
+          format: FORMAT,
+          llm,
+          scope: entry.scope.key,
+          scopeParts: [...entry.scope.parts],
+          llmString: entry.llmString,
+          scopeValues: entry.scope.values,
+          generations: entry.generations,
+          createdAt: Date.now(),
+        },
+        ...(ttlMs === undefined ? {} : { ttl: ttlMs / 1000 }),
+      },
+    ]);
+  }
+
+  /** Writes a found entry again as it is, with a fresh time to live (sliding TTL). */
+  async rewrite(entry: CacheEntry, ttlMs: number): Promise<void> {
+    const { document } = entry;
+    if (document.vector === undefined) return;
+    await this.index.upsert([
+      {
+        id: document.id,
+        vector: document.vector,
+        content: document.content,
+        metadata: document.metadata,
+        ttl: ttlMs / 1000,
+      },
+    ]);
+  }
+
+  /** Deletes entries by id. */
+  remove(ids: readonly string[]): Promise<number> {
+    return this.index.delete(ids);
+  }
+
+  /** Deletes the selected entries, or every entry; returns how many. The index stays. */
+  clear(selection: EntrySelection = {}): Promise<number> {
+    const conditions: Filter[] = [];
+    if (selection.llmString !== undefined) {
+      conditions.push(tag('llm').eq(hashParts('llm', selection.llmString)));
+    }
+    if (selection.exactScope !== undefined) {
+      conditions.push(tag('scope').eq(selection.exactScope.key));
+    }
+    for (const part of selection.scopeParts ?? []) conditions.push(tag('scopeParts').eq(part));
+    if (conditions.length === 0) conditions.push(tag('format').eq(FORMAT));
+    return this.index.deleteWhere(
+      conditions.length === 1 ? (conditions[0] as Filter) : and(...conditions),
+    );
+  }
+
+  /** Drops the index and every entry. */
+  drop(): Promise<void> {
+    return this.index.drop({ deleteDocuments: true });
+  }
+
+  /**
+   * An entry from a search result; `undefined` when it belongs to another model or scope
+   * (only a hash collision could bring one here, and it is never served), an
+   * {@link UnreadableEntry} when it is not an entry this cache wrote.
+   */
+  #read(
+    result: VectorQueryResult,
+    llmString: string,
+    scope: ResolvedScope,
+  ): CacheEntry | UnreadableEntry | undefined {
+    const { metadata } = result;
+    const { generations, createdAt } = metadata;
+    if (
+      metadata.format !== FORMAT ||
+      typeof metadata.llmString !== 'string' ||
+      typeof metadata.scope !== 'string' ||
+      typeof generations !== 'string' ||
+      typeof createdAt !== 'number'
+    ) {
+      const error = new CorruptDataError(
+        `the semantic cache entry "${result.id}" of index "${this.index.name}" is not one this cache wrote; lookups skip it and delete it`,
+        this.#key(result.id),
+      );
+      return { id: result.id, error };
+    }
+    if (metadata.llmString !== llmString || metadata.scope !== scope.key) return undefined;
+    return {
+      id: result.id,
+      key: this.#key(result.id),
+      prompt: result.content,
+      llmString: metadata.llmString,
+      generations,
+      createdAt,
+      distance: result.distance,
+      document: result,
+    };
+  }
+}
