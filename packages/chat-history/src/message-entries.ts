@@ -38,12 +38,15 @@ export interface EntrySource {
 }
 
 /**
- * Reads list entries back into messages, oldest first, leaving the entries as they are.
+ * Reads the entries of an LRANGE reply back into messages, oldest first, leaving the entries as
+ * they are.
  *
  * @throws {CorruptMessageError} for the first entry that is not a stored message, naming its
  *   session and position.
  */
-export function decodeEntries(entries: readonly unknown[], source: EntrySource): BaseMessage[] {
+export function decodeEntries(reply: unknown, source: EntrySource): BaseMessage[] {
+  // LRANGE answers an array, empty for a missing key.
+  const entries: readonly unknown[] = Array.isArray(reply) ? reply : [];
   const stored: StoredMessage[] = [];
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index];

@@ -69,8 +69,8 @@ export class RedisChatMessageHistory extends BaseListChatMessageHistory implemen
    * @throws {RedisOperationError} when Redis cannot be read.
    */
   async getMessages(): Promise<BaseMessage[]> {
-    const entries = await this.#list.range(0);
-    return decodeEntries(entries, { sessionId: this.sessionId, key: this.key, firstPosition: 0 });
+    const reply = await this.#list.range(0);
+    return decodeEntries(reply, { sessionId: this.sessionId, key: this.key, firstPosition: 0 });
   }
 
   /**
@@ -88,11 +88,11 @@ export class RedisChatMessageHistory extends BaseListChatMessageHistory implemen
     }
     // LRANGE -0 -1 would be the whole list.
     if (count === 0) return [];
-    const entries = await this.#list.range(-count);
-    return decodeEntries(entries, {
+    const reply = await this.#list.range(-count);
+    return decodeEntries(reply, {
       sessionId: this.sessionId,
       key: this.key,
-      firstPosition: -entries.length,
+      firstPosition: Array.isArray(reply) ? -reply.length : 0,
     });
   }
 

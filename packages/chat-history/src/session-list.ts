@@ -44,17 +44,17 @@ export class SessionList {
   }
 
   /**
-   * The entries from `start` to the end, oldest first: `0` for all of them, `-n` for the last
-   * `n` (LRANGE costs O(n) from the tail, whatever the session's length).
+   * The LRANGE reply of the entries from `start` to the end, oldest first: `0` for all of them,
+   * `-n` for the last `n` (LRANGE costs O(n) from the tail, whatever the session's length).
    */
-  async range(start: number): Promise<unknown[]> {
+  range(start: number): Promise<unknown> {
     const { connection, key, refreshTtlOnRead } = this.#settings;
     const operation = `read session ${this.#quotedId}`;
     const read: RedisCommand = ['LRANGE', key, String(start), '-1'];
-    const entries = refreshTtlOnRead
-      ? (await sendTransaction(connection, key, [read, ...this.#expire()], operation))[0]
-      : await sendCommand(connection, key, read, operation);
-    return Array.isArray(entries) ? entries : [];
+    if (!refreshTtlOnRead) return sendCommand(connection, key, read, operation);
+    return sendTransaction(connection, key, [read, ...this.#expire()], operation).then(
+      ([entries]) => entries,
+    );
   }
 
   /** Deletes the session's list; `true` when it existed. */
