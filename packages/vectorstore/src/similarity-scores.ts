@@ -41,7 +41,8 @@ export class SimilarityScoredVectorStore extends VectorStore {
   }
 
   _vectorstoreType(): string {
-    return this.store._vectorstoreType();
+    // Called by the base constructor, before `store` is set.
+    return 'redis';
   }
 
   addVectors(
