@@ -15,18 +15,14 @@ export {
 export type { SemanticCacheStats } from './cache-core.js';
 export type { CacheScope, ScopeValue } from './cache-scope.js';
 export type { CandidateExplanation, CandidateOutcome } from './choose-candidate.js';
+export type { SemanticCacheClearOptions } from './clear-entries.js';
 export { EmbeddingError } from './embedding-error.js';
 export {
   type EmbeddingsCacheOptions,
   RedisEmbeddingsCache,
   type RedisEmbeddingsCacheOptions,
 } from './redis-embeddings-cache.js';
-export {
-  type LookupExplanation,
-  RedisSemanticCache,
-  type SemanticCacheClearOptions,
-  type SemanticCacheInfo,
-} from './redis-semantic-cache.js';
+export { RedisSemanticCache, type SemanticCacheInfo } from './redis-semantic-cache.js';
 export {
   CACHE_OPERATION,
   type CacheErrorContext,
@@ -38,6 +34,7 @@ export {
   TTL_MODE,
   type TtlMode,
 } from './semantic-cache-options.js';
+export type { LookupExplanation } from './semantic-lookup.js';
 export {
   type CachedHit,
   createNamesVerifier,

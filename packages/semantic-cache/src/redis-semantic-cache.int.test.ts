@@ -109,7 +109,9 @@ describeEachEngine('RedisSemanticCache', (engine) => {
       expect(stored?.generationInfo).toEqual({ finish_reason: 'stop' });
       expect(AIMessage.isInstance(stored?.message)).toBe(true);
       expect(stored?.message.id).toBe('chatcmpl-1');
-      expect((stored?.message as AIMessage).tool_calls?.[0]?.args).toEqual({ city: 'Paris' });
+      expect((stored?.message as AIMessage | undefined)?.tool_calls?.[0]?.args).toEqual({
+        city: 'Paris',
+      });
     },
   );
 

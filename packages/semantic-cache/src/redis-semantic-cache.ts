@@ -7,40 +7,12 @@ import {
   type VectorEngine,
 } from '@x/redis-core';
 import { CacheCore, type SemanticCacheStats } from './cache-core.js';
-import { type CacheScope, narrowScope, type ResolvedScope, resolveScope } from './cache-scope.js';
-import { type CandidateExplanation, type Choice, chooseCandidate } from './choose-candidate.js';
+import { type CacheScope, narrowScope, type ResolvedScope } from './cache-scope.js';
+import type { Choice } from './choose-candidate.js';
+import { clearEntries, type SemanticCacheClearOptions } from './clear-entries.js';
 import { withDeadline } from './deadline.js';
 import { CACHE_OPERATION, type RedisSemanticCacheOptions } from './semantic-cache-options.js';
-
-/** Options of {@link RedisSemanticCache.clear}; every option given must match. */
-export interface SemanticCacheClearOptions {
-  /** Only the entries of these model settings (the `llmString` LangChain passes). */
-  llmString?: string;
-  /**
-   * Only the entries whose scope holds every pair of this one: `{ tenant: 'acme' }` clears
-   * every user of that tenant. Not on a scoped cache, which clears only its own scope.
-   */
-  scope?: CacheScope;
-}
-
-/** Why a lookup would hit or miss: what {@link RedisSemanticCache.explain} returns. */
-export interface LookupExplanation {
-  /** Whether a lookup would return cached generations. */
-  hit: boolean;
-  /** The cosine distance of the entry served, or `null` on a miss. */
-  distance: number | null;
-  /**
-   * The cosine distance of the nearest entry of this model and scope, within the threshold or
-   * not; `null` when there is none.
-   */
-  nearestDistance: number | null;
-  /** The generations a lookup would return, or `null` on a miss. */
-  generations: Generation[] | null;
-  /** The threshold the cache uses. */
-  distanceThreshold: number;
-  /** Every entry within the threshold (at most `candidates`), nearest first, and its fate. */
-  candidates: CandidateExplanation[];
-}
+import { explainLookup, findHit, type LookupExplanation } from './semantic-lookup.js';
 
 /** What {@link RedisSemanticCache.info} reports. */
 export interface SemanticCacheInfo {
@@ -117,7 +89,7 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
     let choice: Choice;
     try {
       choice = await withDeadline(
-        () => this.#choose(prompt, llmString, { cleanUp: true, returnVectors: settings.sliding }),
+        () => findHit(this.#core, this.#scope, prompt, llmString, { lookup: true }),
         settings.timeoutMs,
         'RedisSemanticCache.lookup',
       );
@@ -191,28 +163,7 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
   async explain(prompt: string, llmString: string): Promise<LookupExplanation> {
     requireString(prompt, 'prompt');
     requireString(llmString, 'llmString');
-    const { settings } = this.#core;
-    const { choice, nearestDistance } = await withDeadline(
-      async () => {
-        const found = await this.#choose(prompt, llmString, {
-          cleanUp: false,
-          returnVectors: false,
-        });
-        const nearest =
-          found.candidates[0]?.distance ?? (await this.#nearest(found.vector, llmString));
-        return { choice: found, nearestDistance: nearest };
-      },
-      settings.timeoutMs,
-      'RedisSemanticCache.explain',
-    );
-    return {
-      hit: choice.served !== undefined,
-      distance: choice.served?.entry.distance ?? null,
-      nearestDistance,
-      generations: choice.served?.generations ?? null,
-      distanceThreshold: settings.distanceThreshold,
-      candidates: choice.candidates,
-    };
+    return explainLookup(this.#core, this.#scope, prompt, llmString);
   }
 
   /**
@@ -224,37 +175,8 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
    * @throws {InvalidArgumentError} for `scope` on a scoped cache, or an empty `scope`.
    * @throws {RedisOperationError} when Redis fails.
    */
-  async clear(options: SemanticCacheClearOptions = {}): Promise<number> {
-    const { llmString, scope } = options;
-    if (llmString !== undefined) requireString(llmString, 'llmString');
-    const { entries, embeddingsCache } = this.#core;
-    if (this.#scope.parts.length > 0) {
-      if (scope !== undefined) {
-        throw new InvalidArgumentError(
-          'a scoped cache clears only its own scope; clear other scopes from an unscoped cache',
-        );
-      }
-      return entries.clear({
-        exactScope: this.#scope,
-        ...(llmString === undefined ? {} : { llmString }),
-      });
-    }
-    if (scope !== undefined) {
-      const { parts } = resolveScope(scope, 'clear({ scope })');
-      if (parts.length === 0) {
-        throw new InvalidArgumentError(
-          '`clear({ scope: {} })` would select every entry; call clear() to delete them all',
-        );
-      }
-      return entries.clear({
-        scopeParts: parts,
-        ...(llmString === undefined ? {} : { llmString }),
-      });
-    }
-    if (llmString !== undefined) return entries.clear({ llmString });
-    const count = await entries.clear();
-    await embeddingsCache?.clear();
-    return count;
+  clear(options: SemanticCacheClearOptions = {}): Promise<number> {
+    return clearEntries(this.#core, this.#scope, options);
   }
 
   /**
@@ -317,34 +239,5 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
-  }
-
-  async #choose(
-    prompt: string,
-    llmString: string,
-    options: { cleanUp: boolean; returnVectors: boolean },
-  ): Promise<Choice & { vector: number[] }> {
-    const core = this.#core;
-    const vector = await core.embed(prompt);
-    const { entries, corrupt } = await core.entries.search(vector, llmString, this.#scope, {
-      k: core.settings.candidates,
-      distanceThreshold: core.settings.distanceThreshold,
-      returnVectors: options.returnVectors,
-    });
-    const choice = await chooseCandidate(prompt, entries, core.settings.verifiers);
-    if (options.cleanUp) {
-      const unreadable = [...corrupt, ...choice.unreadable];
-      for (const { error } of unreadable) core.report(error, CACHE_OPERATION.lookup);
-      const ids = unreadable.map(({ id }) => id);
-      if (ids.length > 0) {
-        core.background(() => core.entries.remove(ids), CACHE_OPERATION.lookup);
-      }
-    }
-    return { ...choice, vector };
-  }
-
-  async #nearest(vector: readonly number[], llmString: string): Promise<number | null> {
-    const { entries } = await this.#core.entries.search(vector, llmString, this.#scope, { k: 1 });
-    return entries[0]?.distance ?? null;
   }
 }

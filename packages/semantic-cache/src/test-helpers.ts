@@ -85,7 +85,8 @@ export function cacheFor(
   const cache = new RedisSemanticCache({ client: redis.client, name, engine, ...options });
   onTestFinished(async () => {
     await cache.close();
-    const dropper = new RedisSemanticCache({ url: redis.url, name, engine, ...options });
+    const { embeddings } = options;
+    const dropper = new RedisSemanticCache({ url: redis.url, name, engine, embeddings });
     try {
       await dropper.drop();
     } finally {

@@ -1,0 +1,76 @@
+import { serializeGenerations } from '@x/redis-core';
+import { describe, expect, it } from 'vitest';
+import { chooseCandidate } from './choose-candidate.js';
+import type { CacheEntry } from './semantic-entries.js';
+import type { HitVerifier } from './verifiers/index.js';
+
+function entry(
+  prompt: string,
+  distance: number,
+  generations = serializeGenerations([{ text: prompt }]),
+): CacheEntry {
+  return {
+    id: prompt,
+    key: `cache:doc:${prompt}`,
+    prompt,
+    llmString: 'llm',
+    generations,
+    createdAt: 0,
+    distance,
+    document: { id: prompt, content: prompt, metadata: {} },
+  };
+}
+
+/** Refuses cached prompts that contain `word`. */
+function refusing(word: string): HitVerifier {
+  return {
+    name: `no-${word}`,
+    verify: ({ cached }) =>
+      cached.prompt.includes(word) ? { pass: false, reason: `has ${word}` } : { pass: true },
+  };
+}
+
+describe('chooseCandidate', () => {
+  it('serves the nearest accepted entry and says what became of each', async () => {
+    const entries = [entry('near bad', 0.01), entry('middle', 0.05), entry('far', 0.1)];
+    const choice = await chooseCandidate('prompt', entries, [refusing('bad')]);
+    expect(choice.served?.entry.prompt).toBe('middle');
+    expect(choice.served?.generations).toEqual([{ text: 'middle' }]);
+    expect(choice.candidates.map(({ outcome }) => outcome)).toEqual([
+      { status: 'refused', verifier: 'no-bad', reason: 'has bad' },
+      { status: 'served' },
+      { status: 'not-checked' },
+    ]);
+  });
+
+  it('misses when every entry is refused, and serves the nearest without verifiers', async () => {
+    const entries = [entry('bad one', 0.01), entry('bad two', 0.02)];
+    expect((await chooseCandidate('prompt', entries, [refusing('bad')])).served).toBeUndefined();
+    expect((await chooseCandidate('prompt', entries, [])).served?.entry.prompt).toBe('bad one');
+  });
+
+  it('treats a throwing verifier as a refusal', async () => {
+    const throwing: HitVerifier = {
+      name: 'throws',
+      verify: () => {
+        throw new Error('bug');
+      },
+    };
+    const choice = await chooseCandidate('prompt', [entry('a', 0)], [throwing]);
+    expect(choice.served).toBeUndefined();
+    expect(choice.candidates[0]?.outcome).toMatchObject({ status: 'refused', verifier: 'throws' });
+  });
+
+  it('skips an entry whose generations cannot be read, and serves the next', async () => {
+    const choice = await chooseCandidate(
+      'prompt',
+      [entry('broken', 0, '{"v":9}'), entry('ok', 0.1)],
+      [],
+    );
+    expect(choice.served?.entry.prompt).toBe('ok');
+    expect(choice.unreadable.map(({ id, error }) => [id, error.name, error.key])).toEqual([
+      ['broken', 'CorruptDataError', 'cache:doc:broken'],
+    ]);
+    expect(choice.candidates[0]?.outcome.status).toBe('unreadable');
+  });
+});
