@@ -1,0 +1,264 @@
+import { type CanonicalToken, canonicalTokens } from './canonical-tokens.js';
+import { PASS, reject } from './differences.js';
+import { type HitVerifier, VERIFIER_NAME } from './hit-verifier.js';
+import { stem } from './stem.js';
+import { diffTokens, type Hunk } from './token-diff.js';
+
+/** Options of {@link createSubstitutionVerifier}. */
+export interface SubstitutionVerifierOptions {
+  /**
+   * The share of the longer prompt's words (articles aside) that the two prompts must have in
+   * common, in order, before a swapped word counts as a substitution rather than a rewording.
+   * @default 0.5
+   */
+  readonly minSharedShare?: number;
+  /**
+   * The most words a swapped stretch may have on either side ("the capital" / "the population
+   * density": 1 and 2).
+   * @default 3
+   */
+  readonly maxSwapWords?: number;
+}
+
+/**
+ * Words that stand for one another in a how-to question, so swapping one for another in an
+ * otherwise identical prompt keeps its meaning. Kept to generic verbs and adjectives: a
+ * synonym list of nouns would let "measles" pass for "mumps".
+ */
+const SYNONYMS: readonly (readonly string[])[] = [
+  ['make', 'create', 'build', 'construct', 'generate', 'produce', 'write', 'initialize', 'init'],
+  ['remove', 'delete', 'erase', 'eliminate', 'clear', 'rid'],
+  ['find', 'locate', 'determine', 'identify', 'check', 'see', 'detect', 'search', 'look'],
+  ['fix', 'solve', 'resolve', 'repair', 'handle'],
+  ['change', 'modify', 'alter', 'edit', 'update', 'set'],
+  ['start', 'begin', 'launch', 'initialize', 'init'],
+  ['stop', 'halt', 'end', 'terminate', 'kill', 'quit'],
+  ['exit', 'quit', 'leave'],
+  ['use', 'utilize', 'employ', 'apply'],
+  ['choose', 'pick', 'select'],
+  ['learn', 'study'],
+  ['happen', 'occur'],
+  ['allow', 'let', 'permit'],
+  ['talk', 'speak'],
+  ['answer', 'reply', 'respond'],
+  ['combine', 'merge', 'join', 'concatenate'],
+  ['explain', 'describe', 'define', 'mean', 'meaning', 'definition'],
+  ['list', 'show', 'display', 'view', 'print'],
+  ['big', 'large', 'huge'],
+  ['small', 'little', 'tiny'],
+  ['fast', 'quick', 'quickly', 'rapid', 'speedy'],
+  ['cheap', 'inexpensive', 'affordable'],
+  ['smart', 'intelligent', 'clever'],
+  ['best', 'good', 'recommended', 'right', 'proper', 'correct', 'ideal', 'easiest', 'simplest'],
+  ['picture', 'photo', 'image'],
+  ['movie', 'film'],
+  ['folder', 'directory'],
+  ['couch', 'sofa'],
+  ['buy', 'purchase'],
+  ['cost', 'price'],
+  ['car', 'automobile', 'vehicle'],
+  ['phone', 'smartphone', 'cellphone', 'mobile'],
+  ['laptop', 'notebook'],
+  ['child', 'kid'],
+  ['doctor', 'physician'],
+  ['lawyer', 'attorney'],
+  ['trash', 'garbage', 'rubbish'],
+  ['autumn', 'fall'],
+  ['vacation', 'holiday'],
+  ['shop', 'store'],
+  ['apartment', 'flat'],
+];
+/** Words that add nothing when inserted: "what is *briefly* the capital". */
+const FILLERS = new Set([
+  'briefly',
+  'exactly',
+  'current',
+  'currently',
+  'actual',
+  'exact',
+  'approximately',
+  'roughly',
+  'typically',
+  'usually',
+  'generally',
+  'normally',
+  'common',
+  'commonly',
+  'main',
+  'overall',
+  'total',
+  'official',
+  'basic',
+  'simple',
+  'simply',
+  'properly',
+  'correctly',
+  'easily',
+  'safely',
+  'best',
+  'good',
+  'right',
+  'way',
+  'new',
+  'own',
+  'exist',
+  'existing',
+  'specific',
+  'certain',
+  'particular',
+  'given',
+  'entire',
+  'whole',
+  'quick',
+  'quickly',
+  'short',
+  'brief',
+  'detail',
+  'detailed',
+  'step',
+  'word',
+  'summary',
+  'example',
+  'code',
+  'command',
+  'help',
+  'again',
+]);
+
+/** Word (and its stem) → the synonym groups it belongs to. */
+const synonymGroups = new Map<string, number[]>();
+SYNONYMS.forEach((group, index) => {
+  for (const word of group) {
+    for (const key of new Set([word, stem(word)])) {
+      synonymGroups.set(key, [...(synonymGroups.get(key) ?? []), index]);
+    }
+  }
+});
+
+/** "biggest" and "larger" meet their synonyms at "big" and "large". */
+function groupsOf(word: string): readonly number[] {
+  const found = synonymGroups.get(word) ?? synonymGroups.get(stem(word));
+  if (found !== undefined) return found;
+  const plain = word.replace(/(?:est|er)$/, '');
+  return (
+    synonymGroups.get(plain) ??
+    synonymGroups.get(plain.replace(/(.)\1$/, '$1')) ??
+    synonymGroups.get(`${plain}e`) ??
+    synonymGroups.get(plain.replace(/i$/, 'y')) ??
+    []
+  );
+}
+
+/** Damerau–Levenshtein distance is at most one: a typo or a one-letter spelling variant. */
+function withinOneEdit(left: string, right: string): boolean {
+  if (Math.abs(left.length - right.length) > 1) return false;
+  let i = 0;
+  while (i < left.length && left[i] === right[i]) i++;
+  if (left.slice(i + 1) === right.slice(i + 1)) return true; // substitution
+  if (left.slice(i) === right.slice(i + 1) || left.slice(i + 1) === right.slice(i)) return true;
+  return (
+    left[i] === right[i + 1] && left[i + 1] === right[i] && left.slice(i + 2) === right.slice(i + 2)
+  );
+}
+
+function content(tokens: readonly CanonicalToken[]): CanonicalToken[] {
+  return tokens.filter((token) => !token.stop);
+}
+
+/** Whether two stretches say the same thing in other words this verifier can recognise. */
+function isVariant(left: readonly CanonicalToken[], right: readonly CanonicalToken[]): boolean {
+  const [a, b] = [left.map((token) => token.lower), right.map((token) => token.lower)];
+  if (a.join('') === b.join('')) return true; // "cast iron" / "cast-iron"
+  const acronym = (one: string[], other: string[]) =>
+    one.length === 1 && other.length >= 2 && other.map((word) => word[0]).join('') === one[0];
+  if (acronym(a, b) || acronym(b, a)) return true;
+  if (a.length !== 1 || b.length !== 1) return false;
+  const [x = '', y = ''] = [a[0], b[0]];
+  const groupsOfY = groupsOf(y);
+  if (groupsOf(x).some((group) => groupsOfY.includes(group))) return true;
+  // "tie" / "necktie": an English compound names a kind of its last part; "Mac" / "macOS",
+  // "Node" / "nodejs": a short form is the start of the long one.
+  const [shorter, longer] = x.length <= y.length ? [x, y] : [y, x];
+  if (shorter.length >= 3 && (longer.endsWith(shorter) || longer.startsWith(shorter))) return true;
+  return Math.min(x.length, y.length) >= 5 && withinOneEdit(x, y);
+}
+
+function describe(hunk: Hunk): [string, string] {
+  return [hunk.left.map((t) => t.lower).join(' '), hunk.right.map((t) => t.lower).join(' ')];
+}
+
+/**
+ * Refuses a hit when the two prompts are the same sentence with one content word or short
+ * phrase swapped for another, or with one modifier added inside it: the shape of a near-miss
+ * ("what is the capital of France" / "the population of France", "symptoms of measles" /
+ * "of mumps", "`useEffect`" / "`useMemo`", "a limerick" / "a sonnet", "a recipe" / "a vegan
+ * recipe").
+ *
+ * A rewording changes many words at once, so a swap counts only when most words (by default
+ * 60%, in order) are shared, and the swapped stretch is short. Recognised as the same: number
+ * words and digits, unit spellings, language aliases, British and American spelling, typos (one
+ * edit in a word of five letters or more), acronyms ("LCM" / "least common multiple"),
+ * compounds ("tie" / "necktie"), and a short list of generic synonyms ("make" / "create",
+ * "remove" / "delete").
+ *
+ * Cannot catch: a near-miss worded differently from its neighbour ("how long does a passport
+ * take" / "what does a passport cost"), or a constraint appended at the end ("..., with type
+ * hints"). It will refuse a true paraphrase that swaps one word for a synonym outside its list
+ * ("how do I tie a tie" / "how do I knot a tie") — a miss, which costs one LLM call.
+ */
+export function createSubstitutionVerifier(options: SubstitutionVerifierOptions = {}): HitVerifier {
+  const minShared = options.minSharedShare ?? 0.5;
+  const maxSwap = options.maxSwapWords ?? 3;
+  return {
+    name: VERIFIER_NAME.substitution,
+    verify({ prompt, cached }) {
+      const mine = canonicalTokens(prompt);
+      const theirs = canonicalTokens(cached.prompt);
+      const diff = diffTokens(mine, theirs);
+      if (diff.common < minShared * Math.max(mine.length, theirs.length)) return PASS;
+      const swaps: Hunk[] = [];
+      const insertions: Hunk[] = [];
+      // A word that only moved ("the largest planet" / "which planet is the biggest") is no swap.
+      const mineCanon = new Set(mine.map((token) => token.canon));
+      const theirsCanon = new Set(theirs.map((token) => token.canon));
+      for (const hunk of diff.hunks) {
+        const left = content(hunk.left).filter(
+          (token) => !theirsCanon.has(token.canon) && !FILLERS.has(token.lower),
+        );
+        const right = content(hunk.right).filter(
+          (token) => !mineCanon.has(token.canon) && !FILLERS.has(token.lower),
+        );
+        if (left.length > 0 && right.length > 0) {
+          if (!isVariant(left, right)) swaps.push(hunk);
+        } else if (left.length + right.length > 0 && hunk.interior) {
+          insertions.push(hunk);
+        }
+      }
+      const [swap] = swaps;
+      if (
+        swaps.length === 1 &&
+        swap &&
+        swap.left.length <= maxSwap &&
+        swap.right.length <= maxSwap
+      ) {
+        const [here, there] = describe(swap);
+        return reject(
+          `same question with "${here}" in the prompt where the cached one has "${there}"`,
+        );
+      }
+      const [insertion] = insertions;
+      // An added modifier counts only when it is the one difference: "a vegan recipe" / "a
+      // recipe", not "the purpose of a Dockerfile" / "what a Dockerfile is used for".
+      const onlyDifference = diff.hunks.length === 1;
+      if (
+        onlyDifference &&
+        insertion &&
+        insertion.left.length + insertion.right.length <= maxSwap
+      ) {
+        const [here, there] = describe(insertion);
+        return reject(here ? `the prompt adds "${here}"` : `the prompt drops "${there}"`);
+      }
+      return PASS;
+    },
+  };
+}
