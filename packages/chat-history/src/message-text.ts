@@ -21,6 +21,9 @@ const PLAIN_CLASSES = new Set<unknown>([
 ]);
 // Field names that LangChain's snake_case mapping leaves as they are.
 const STABLE_FIELD = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
+// Keys `toDict()` escapes (`{ lc: ... }` objects, its own escape marker): in JSON text, only a key
+// is followed by a colon right after its closing quote.
+const LANGCHAIN_MARKER = /"(?:lc|__lc_escaped__)":/;
 
 /**
  * A message as the JSON text of LangChain's `StoredMessage`, the same text `toDict()` gives,
@@ -55,7 +58,7 @@ function plainText(message: BaseMessage): string | undefined {
     // A cycle or a BigInt: the core codec stores it as LangChain would, or says why not.
     return undefined;
   }
-  return text.includes('"lc":') || text.includes('"__lc_escaped__"') ? undefined : text;
+  return LANGCHAIN_MARKER.test(text) ? undefined : text;
 }
 
 // Messages reuse a handful of field names: remember the verdict rather than match each time.
