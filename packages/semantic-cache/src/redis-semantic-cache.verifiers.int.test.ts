@@ -1,0 +1,107 @@
+import { OfflineEmbeddings } from '@x/offline-embeddings';
+import { redisTest } from '@x/test-utils';
+import { expect } from 'vitest';
+import { atDistance, cacheFor, describeEachEngine, LLM, TableEmbeddings } from './test-helpers.js';
+import type { HitVerifier } from './verifiers/index.js';
+
+/** Refuses cached prompts that contain `word`. */
+function refusing(word: string): HitVerifier {
+  return {
+    name: `no-${word}`,
+    verify: ({ cached }) =>
+      cached.prompt.includes(word) ? { pass: false, reason: `mentions ${word}` } : { pass: true },
+  };
+}
+
+/** Three entries within the threshold of `question`, at 0.02, 0.05 and 0.1. */
+function threeNear() {
+  return new TableEmbeddings({
+    question: atDistance(0),
+    'nearest, bad': atDistance(0.02, 1),
+    'middle, bad': atDistance(0.05, 2),
+    'farthest, good': atDistance(0.1, 3),
+    'beyond the threshold': atDistance(0.5),
+  });
+}
+
+describeEachEngine('RedisSemanticCache verifiers', (engine) => {
+  redisTest('serves the nearest candidate every verifier accepts', async ({ redis }) => {
+    const embeddings = threeNear();
+    const cache = cacheFor(redis, engine, { embeddings, verifiers: [refusing('bad')] });
+    for (const prompt of [
+      'nearest, bad',
+      'middle, bad',
+      'farthest, good',
+      'beyond the threshold',
+    ]) {
+      await cache.update(prompt, LLM, [{ text: prompt }]);
+    }
+    expect((await cache.lookup('question', LLM))?.[0]?.text).toBe('farthest, good');
+    const why = await cache.explain('question', LLM);
+    expect(why).toMatchObject({ hit: true, distanceThreshold: 0.2 });
+    expect(why.distance).toBeCloseTo(0.1, 4);
+    expect(why.nearestDistance).toBeCloseTo(0.02, 4);
+    expect(why.candidates.map(({ prompt, outcome }) => [prompt, outcome])).toEqual([
+      ['nearest, bad', { status: 'refused', verifier: 'no-bad', reason: 'mentions bad' }],
+      ['middle, bad', { status: 'refused', verifier: 'no-bad', reason: 'mentions bad' }],
+      ['farthest, good', { status: 'served' }],
+    ]);
+    expect(why.candidates[0]?.cachedAt).toBeInstanceOf(Date);
+  });
+
+  redisTest('misses when every candidate is refused, and counts it', async ({ redis }) => {
+    const embeddings = threeNear();
+    const cache = cacheFor(redis, engine, { embeddings, verifiers: [refusing(',')] });
+    for (const prompt of ['nearest, bad', 'farthest, good']) {
+      await cache.update(prompt, LLM, [{ text: prompt }]);
+    }
+    expect(await cache.lookup('question', LLM)).toBeNull();
+    expect(cache.stats()).toEqual({ hits: 0, misses: 1, refused: 1, errors: 0 });
+    const why = await cache.explain('question', LLM);
+    expect(why.hit).toBe(false);
+    expect(why.candidates.map(({ outcome }) => outcome.status)).toEqual(['refused', 'refused']);
+  });
+
+  redisTest('considers only `candidates` entries, nearest first', async ({ redis }) => {
+    const embeddings = threeNear();
+    const cache = cacheFor(redis, engine, {
+      embeddings,
+      verifiers: [refusing('bad')],
+      candidates: 2,
+    });
+    for (const prompt of ['nearest, bad', 'middle, bad', 'farthest, good']) {
+      await cache.update(prompt, LLM, [{ text: prompt }]);
+    }
+    expect(await cache.lookup('question', LLM)).toBeNull();
+  });
+
+  redisTest('verifiers: [] serves the nearest entry within the threshold', async ({ redis }) => {
+    const embeddings = threeNear();
+    const cache = cacheFor(redis, engine, { embeddings, verifiers: [] });
+    for (const prompt of ['nearest, bad', 'farthest, good']) {
+      await cache.update(prompt, LLM, [{ text: prompt }]);
+    }
+    expect((await cache.lookup('question', LLM))?.[0]?.text).toBe('nearest, bad');
+  });
+
+  redisTest(
+    'the default verifiers refuse near-misses the offline model puts within the threshold',
+    async ({ redis }) => {
+      const embeddings = new OfflineEmbeddings();
+      const checked = cacheFor(redis, engine, { embeddings });
+      const unchecked = cacheFor(
+        redis,
+        engine,
+        { embeddings, verifiers: [] },
+        `${redis.prefix}:unchecked`,
+      );
+      for (const cache of [checked, unchecked]) {
+        await cache.update('Is 91 a prime number?', LLM, [{ text: 'No: 7 × 13.' }]);
+      }
+      expect(await checked.lookup('Is 89 a prime number?', LLM)).toBeNull();
+      expect((await unchecked.lookup('Is 89 a prime number?', LLM))?.[0]?.text).toBe('No: 7 × 13.');
+      const why = await checked.explain('Is 89 a prime number?', LLM);
+      expect(why.candidates[0]?.outcome).toMatchObject({ status: 'refused', verifier: 'numbers' });
+    },
+  );
+});
