@@ -1,0 +1,384 @@
+import { Document } from '@langchain/core/documents';
+import { Embeddings } from '@langchain/core/embeddings';
+import { RedisVectorStore as LangChainVectorStore } from '@langchain/redis';
+import {
+  detectCapabilities,
+  encodeVector,
+  RedisConnection,
+  type VectorEngine,
+} from '@x/redis-core';
+import { RedisVectorStore } from '@x/vectorstore';
+import { createClient } from 'redis';
+import { type BenchCase, type BenchGroup, type BenchSuite, inFlight } from '../harness.js';
+
+const DIMENSION = 384;
+/** LangChain's default `k`. */
+const K = 4;
+/** Our default HNSW settings, given to every side so that each does the same search. */
+const HNSW = { m: 16, efConstruction: 200, efRuntime: 100 };
+/** The issue's targets, as throughput ratios. */
+const INGEST_VS_RAW = 0.8;
+const INGEST_VS_PEER = 3;
+const SEARCH_VS_PEER = 1;
+
+const newClient = (url: string) => createClient({ url });
+type Client = ReturnType<typeof newClient>;
+type RawCommand = (string | Buffer)[];
+
+/** Embeddings are precomputed: this only satisfies the constructors. */
+class PrecomputedEmbeddings extends Embeddings {
+  constructor() {
+    super({});
+  }
+  async embedDocuments(): Promise<number[][]> {
+    throw new Error('the bench passes vectors');
+  }
+  async embedQuery(): Promise<number[]> {
+    throw new Error('the bench passes vectors');
+  }
+}
+
+/** Seeded vectors in [-1, 1): the same data on every run. */
+function vectors(count: number, seed: number): number[][] {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = Math.imul(state ^ (state >>> 15), state | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+  return Array.from({ length: count }, () =>
+    Array.from({ length: DIMENSION }, () => random() * 2 - 1),
+  );
+}
+
+/** Chunks of a document set as a splitter makes them: a paragraph of text and its source. */
+function documentsOf(count: number): Document[] {
+  return Array.from(
+    { length: count },
+    (_, position) =>
+      new Document({
+        id: `d${position}`,
+        pageContent: `Paragraph ${position}: Redis keeps data in memory, so reads and writes take well under a millisecond; vector sets and the Query Engine add nearest-neighbour search.`,
+        metadata: { source: `docs/page-${position % 100}.md`, chunk: position % 7 },
+      }),
+  );
+}
+
+/** The keys of a vector-set index whose prefix is its name (as the core lays them out). */
+function vectorSetKeys(name: string, count: number): string[] {
+  const tagged = `${name}:{${name}}`;
+  return [
+    `${tagged}:vectors`,
+    `${tagged}:expiries`,
+    `${tagged}:schema`,
+    ...Array.from({ length: count }, (_, position) => `${tagged}:doc:d${position}`),
+  ];
+}
+
+/** The MULTI the vector-set engine sends per document, written by hand. */
+function rawVectorSetWrite(base: string, document: Document, vector: number[]): RawCommand[] {
+  const id = document.id as string;
+  const hash = `${base}:doc:${id}`;
+  return [
+    [
+      'VADD',
+      `${base}:vectors`,
+      'FP32',
+      encodeVector(vector),
+      id,
+      'NOQUANT',
+      'EF',
+      String(HNSW.efConstruction),
+      'M',
+      String(HNSW.m),
+    ],
+    ['DEL', hash],
+    ['HSET', hash, 'content', document.pageContent, 'metadata', JSON.stringify(document.metadata)],
+    ['ZREM', `${base}:expiries`, id],
+  ];
+}
+
+/** The MULTI the query-engine engine sends per document, written by hand. */
+function rawQueryEngineWrite(base: string, document: Document, vector: number[]): RawCommand[] {
+  const hash = `${base}:doc:${document.id}`;
+  return [
+    ['DEL', hash],
+    [
+      'HSET',
+      hash,
+      'content',
+      document.pageContent,
+      'metadata',
+      JSON.stringify(document.metadata),
+      'vector',
+      encodeVector(vector),
+    ],
+  ];
+}
+
+function rawCreate(name: string): string[] {
+  const vector = [
+    'TYPE',
+    'FLOAT32',
+    'DIM',
+    String(DIMENSION),
+    'DISTANCE_METRIC',
+    'COSINE',
+    'M',
+    String(HNSW.m),
+    'EF_CONSTRUCTION',
+    String(HNSW.efConstruction),
+    'EF_RUNTIME',
+    String(HNSW.efRuntime),
+  ];
+  return [
+    'FT.CREATE',
+    name,
+    'ON',
+    'HASH',
+    'PREFIX',
+    '1',
+    `${name}:doc:`,
+    'STOPWORDS',
+    '0',
+    'SCHEMA',
+    'vector',
+    'VECTOR',
+    'HNSW',
+    String(vector.length),
+    ...vector,
+  ];
+}
+
+/** Pairs of a VSIM WITHSCORES reply, RESP2 (flat array) or RESP3 (map). */
+function hitIds(reply: unknown): string[] {
+  if (Array.isArray(reply)) return reply.filter((_, index) => index % 2 === 0).map(String);
+  if (reply instanceof Map) return [...reply.keys()].map(String);
+  return Object.keys(reply as object);
+}
+
+interface EngineSetup {
+  groups: BenchGroup[];
+  cleanup: () => Promise<void>;
+}
+
+async function engineGroups(
+  engine: VectorEngine,
+  client: Client,
+  prefix: string,
+  count: number,
+): Promise<EngineSetup> {
+  const data = vectors(count, 1);
+  const documents = documentsOf(count);
+  const queries = vectors(200, 2);
+  const query = (index: number) => queries[index % queries.length] as number[];
+  const embeddings = new PrecomputedEmbeddings();
+  const side = engine === 'vector-set' ? 'vs' : 'qe';
+  const peer = engine === 'query-engine';
+  const drops: (() => Promise<unknown>)[] = [];
+  const drop = (name: string) =>
+    engine === 'vector-set'
+      ? client.unlink(vectorSetKeys(name, count))
+      : client.sendCommand(['FT.DROPINDEX', name, 'DD']).catch(() => undefined);
+  const ours = (name: string) =>
+    new RedisVectorStore(embeddings, {
+      client,
+      indexName: name,
+      engine,
+      vectorIndex: { hnsw: HNSW },
+    });
+  const langChain = (name: string) =>
+    new LangChainVectorStore(embeddings, {
+      redisClient: client as unknown as ConstructorParameters<
+        typeof LangChainVectorStore
+      >[1]['redisClient'],
+      indexName: name,
+      keyPrefix: `${name}:doc:`,
+      indexOptions: {
+        ALGORITHM: 'HNSW',
+        DISTANCE_METRIC: 'COSINE',
+        M: HNSW.m,
+        EF_CONSTRUCTION: HNSW.efConstruction,
+        EF_RUNTIME: HNSW.efRuntime,
+      } as never,
+    });
+
+  // Each ingest run writes into a fresh index; every case first drops its previous one the same way.
+  const ingest = (label: string, write: (name: string) => Promise<unknown>) => {
+    let generation = 0;
+    let previous: string | undefined;
+    drops.push(async () => previous && drop(previous));
+    return async () => {
+      if (previous) await drop(previous);
+      previous = `${prefix}${side}${label}${generation++}`;
+      await write(previous);
+    };
+  };
+  const rawIngest = ingest('raw', async (name) => {
+    const base = engine === 'vector-set' ? `${name}:{${name}}` : name;
+    if (engine === 'query-engine') await client.sendCommand(rawCreate(name));
+    await Promise.all(
+      documents.map((document, position) => {
+        const multi = client.multi();
+        const commands =
+          engine === 'vector-set'
+            ? rawVectorSetWrite(base, document, data[position] as number[])
+            : rawQueryEngineWrite(base, document, data[position] as number[]);
+        for (const command of commands) multi.addCommand(command);
+        return multi.exec();
+      }),
+    );
+  });
+  const ids = documents.map((document) => document.id as string);
+  const oursIngest = ingest('ours', (name) => ours(name).addVectors(data, documents, { ids }));
+  const peerIngest = ingest('lc', (name) =>
+    langChain(name).addVectors(data, documents, { keys: ids.map((id) => `${name}:doc:${id}`) }),
+  );
+
+  const rawName = 'raw: one pipelined batch of the same MULTI per document';
+  const oursName = 'ours: addVectors';
+  const peerName = '@langchain/redis: addVectors';
+  const label = `vector store (${engine}, ${count} × ${DIMENSION}-dim)`;
+  const groups: BenchGroup[] = [
+    {
+      name: `${label}: ingest with precomputed embeddings, documents/s; target ours ≥ ${INGEST_VS_RAW}× raw`,
+      baseline: rawName,
+      cases: [
+        { name: rawName, kind: 'raw', operations: count, run: rawIngest },
+        { name: oursName, kind: 'ours', operations: count, run: oursIngest },
+      ],
+      targets: [{ case: oursName, min: INGEST_VS_RAW }],
+    },
+  ];
+  if (peer) {
+    groups.push({
+      name: `${label}: ingest with precomputed embeddings, documents/s; target ours ≥ ${INGEST_VS_PEER}× @langchain/redis`,
+      baseline: peerName,
+      cases: [
+        { name: peerName, kind: 'langchain', operations: count, run: peerIngest },
+        { name: oursName, kind: 'ours', operations: count, run: oursIngest },
+      ],
+      targets: [{ case: oursName, min: INGEST_VS_PEER }],
+    });
+  }
+
+  // The searched indexes: written once, then queried one query at a time.
+  const searchedName = `${prefix}${side}search`;
+  const searched = ours(searchedName);
+  await searched.addVectors(data, documents, { ids });
+  const peerSearched = peer ? langChain(`${prefix}${side}lcsearch`) : undefined;
+  await peerSearched?.addVectors(data, documents, {
+    keys: ids.map((id) => `${prefix}${side}lcsearch:doc:${id}`),
+  });
+  const total = count >= 10_000 ? 1_000 : 300;
+  const oneAtATime = (
+    name: string,
+    kind: BenchCase['kind'],
+    task: (index: number) => Promise<unknown>,
+  ): BenchCase => ({
+    name,
+    kind,
+    operations: total,
+    run: () => inFlight(total, 1, task),
+  });
+  const vectorSetRaw = async (index: number) => {
+    const base = `${searchedName}:{${searchedName}}`;
+    const reply = await client.sendCommand([
+      'VSIM',
+      `${base}:vectors`,
+      'FP32',
+      encodeVector(query(index)),
+      'WITHSCORES',
+      'COUNT',
+      String(K),
+      'EF',
+      String(HNSW.efRuntime),
+    ]);
+    const rows = await Promise.all(
+      hitIds(reply).map((id) => client.hmGet(`${base}:doc:${id}`, ['content', 'metadata'])),
+    );
+    return rows.map(([content, metadata]) => ({ content, metadata: JSON.parse(String(metadata)) }));
+  };
+  const queryEngineRaw = async (index: number) => {
+    const knn = `*=>[KNN ${K} @vector $vector EF_RUNTIME $ef AS __distance]`;
+    const reply = await client.ft.search(searchedName, knn, {
+      PARAMS: { vector: encodeVector(query(index)), ef: HNSW.efRuntime },
+      RETURN: ['content', 'metadata', '__distance'],
+      SORTBY: { BY: '__distance', DIRECTION: 'ASC' },
+      LIMIT: { from: 0, size: K },
+      DIALECT: 2,
+    });
+    return reply.documents.map(({ value }) => ({
+      ...value,
+      metadata: JSON.parse(String(value.metadata)),
+    }));
+  };
+  const searchOurs = oneAtATime('ours: similaritySearchVectorWithScore', 'ours', (index) =>
+    searched.similaritySearchVectorWithScore(query(index), K),
+  );
+  if (peer && peerSearched) {
+    const peerName = '@langchain/redis: similaritySearchVectorWithScore';
+    groups.push({
+      name: `${label}: similarity search k=${K}, one at a time (latency ms = 1000 / ops/s); target ours ≤ ${SEARCH_VS_PEER}× the peer's latency`,
+      baseline: peerName,
+      cases: [
+        oneAtATime(peerName, 'langchain', (index) =>
+          peerSearched.similaritySearchVectorWithScore(query(index), K),
+        ),
+        oneAtATime('raw: FT.SEARCH KNN + JSON.parse', 'raw', queryEngineRaw),
+        searchOurs,
+      ],
+      targets: [{ case: searchOurs.name, min: 1 / SEARCH_VS_PEER }],
+    });
+  } else {
+    const rawSearch = 'raw: VSIM WITHSCORES + HMGET of each hit (pipelined) + JSON.parse';
+    groups.push({
+      name: `${label}: similarity search k=${K}, one at a time (latency ms = 1000 / ops/s)`,
+      baseline: rawSearch,
+      cases: [oneAtATime(rawSearch, 'raw', vectorSetRaw), searchOurs],
+    });
+  }
+  return {
+    groups,
+    cleanup: async () => {
+      for (const dropPrevious of drops) await dropPrevious();
+      await drop(searchedName);
+      if (peer) await drop(`${prefix}${side}lcsearch`);
+    },
+  };
+}
+
+/** RedisVectorStore on each engine the server offers, against raw node-redis and @langchain/redis. */
+export const vectorStoreSuite: BenchSuite = {
+  name: 'vectorstore',
+  async setup({ url, quick, prefix }) {
+    const client = newClient(url);
+    await client.connect();
+    const capabilities = await detectCapabilities(RedisConnection.from({ client }));
+    const count = quick ? 1_000 : 10_000;
+    const groups: BenchGroup[] = [];
+    const cleanups: (() => Promise<void>)[] = [];
+    if (!capabilities.queryEngine) {
+      groups.push({
+        name: `vector store (query-engine) with @langchain/redis: skipped, ${capabilities.server} ${capabilities.redisVersion} has no Query Engine`,
+        baseline: '',
+        cases: [],
+      });
+    }
+    for (const engine of ['query-engine', 'vector-set'] as const) {
+      if (engine === 'query-engine' ? !capabilities.queryEngine : !capabilities.vectorSets)
+        continue;
+      const setup = await engineGroups(engine, client, prefix, count);
+      groups.push(...setup.groups);
+      cleanups.push(setup.cleanup);
+    }
+    return {
+      groups,
+      teardown: async () => {
+        for (const cleanup of cleanups) await cleanup();
+        await client.close();
+      },
+    };
+  },
+};
