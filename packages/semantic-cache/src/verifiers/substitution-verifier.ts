@@ -165,6 +165,9 @@ function content(tokens: readonly CanonicalToken[]): CanonicalToken[] {
   return tokens.filter((token) => !token.stop);
 }
 
+/** A content word that is no filler: what a swap or an insertion must involve. */
+const isTerm = (token: CanonicalToken) => !FILLERS.has(token.lower);
+
 /** Whether two stretches say the same thing in other words this verifier can recognise. */
 function isVariant(left: readonly CanonicalToken[], right: readonly CanonicalToken[]): boolean {
   const [a, b] = [left.map((token) => token.lower), right.map((token) => token.lower)];
@@ -222,17 +225,13 @@ export function createSubstitutionVerifier(options: SubstitutionVerifierOptions 
       const mineCanon = new Set(mine.map((token) => token.canon));
       const theirsCanon = new Set(theirs.map((token) => token.canon));
       for (const hunk of diff.hunks) {
-        const left = content(hunk.left).filter(
-          (token) => !theirsCanon.has(token.canon) && !FILLERS.has(token.lower),
-        );
-        const right = content(hunk.right).filter(
-          (token) => !mineCanon.has(token.canon) && !FILLERS.has(token.lower),
-        );
-        if (left.length > 0 && right.length > 0) {
-          if (!isVariant(left, right)) swaps.push(hunk);
-        } else if (left.length + right.length > 0 && hunk.interior) {
-          insertions.push(hunk);
-        }
+        const left = content(hunk.left).filter((token) => !theirsCanon.has(token.canon));
+        const right = content(hunk.right).filter((token) => !mineCanon.has(token.canon));
+        const [leftTerms, rightTerms] = [left.filter(isTerm), right.filter(isTerm)];
+        if (leftTerms.length > 0 && rightTerms.length > 0) {
+          // Fillers count for an acronym ("least common multiple"), not for a synonym.
+          if (!isVariant(left, right) && !isVariant(leftTerms, rightTerms)) swaps.push(hunk);
+        } else if (leftTerms.length + rightTerms.length > 0 && hunk.interior) insertions.push(hunk);
       }
       const [swap] = swaps;
       if (

@@ -13,10 +13,21 @@ interface UnitEntry {
 
 const ENTRIES: readonly UnitEntry[] = [
   // length
-  { units: ['millimeter'], words: ['millimeter', 'millimeters'], afterNumber: ['mm'] },
-  { units: ['centimeter'], words: ['centimeter', 'centimeters'], afterNumber: ['cm'] },
-  { units: ['meter'], words: ['meter', 'meters'], afterNumber: ['m'] },
-  { units: ['kilometer'], words: ['kilometer', 'kilometers', 'km', 'kms'] },
+  {
+    units: ['millimeter'],
+    words: ['millimeter', 'millimeters', 'millimetre', 'millimetres'],
+    afterNumber: ['mm'],
+  },
+  {
+    units: ['centimeter'],
+    words: ['centimeter', 'centimeters', 'centimetre', 'centimetres'],
+    afterNumber: ['cm'],
+  },
+  { units: ['meter'], words: ['meter', 'meters', 'metre', 'metres'], afterNumber: ['m'] },
+  {
+    units: ['kilometer'],
+    words: ['kilometer', 'kilometers', 'kilometre', 'kilometres', 'km', 'kms'],
+  },
   { units: ['inch'], words: ['inch', 'inches'], afterNumber: ['"'] },
   { units: ['foot'], words: ['foot', 'feet', 'ft'] },
   { units: ['yard'], words: ['yard', 'yards'], afterNumber: ['yd', 'yds'] },
@@ -35,8 +46,11 @@ const ENTRIES: readonly UnitEntry[] = [
   { units: ['stone'], words: [], afterNumber: ['stone'] },
   { units: ['ton'], words: ['ton', 'tons', 'tonne', 'tonnes'] },
   // volume
-  { units: ['milliliter'], words: ['milliliter', 'milliliters', 'ml'] },
-  { units: ['liter'], words: ['liter', 'liters'], afterNumber: ['l'] },
+  {
+    units: ['milliliter'],
+    words: ['milliliter', 'milliliters', 'millilitre', 'millilitres', 'ml'],
+  },
+  { units: ['liter'], words: ['liter', 'liters', 'litre', 'litres'], afterNumber: ['l'] },
   { units: ['fluid-ounce'], words: ['fluid ounce', 'fluid ounces', 'fl oz', 'fl. oz', 'floz'] },
   { units: ['cup'], words: ['cup', 'cups'] },
   { units: ['tablespoon'], words: ['tablespoon', 'tablespoons', 'tbsp', 'tbs'] },
