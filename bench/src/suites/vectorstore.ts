@@ -1,5 +1,3 @@
-import { Document } from '@langchain/core/documents';
-import { Embeddings } from '@langchain/core/embeddings';
 import { RedisVectorStore as LangChainVectorStore } from '@langchain/redis';
 import {
   detectCapabilities,
@@ -10,153 +8,28 @@ import {
 import { RedisVectorStore } from '@x/vectorstore';
 import { createClient } from 'redis';
 import { type BenchCase, type BenchGroup, type BenchSuite, inFlight } from '../harness.js';
+import {
+  DIMENSION,
+  documentsOf,
+  HNSW,
+  hitIds,
+  K,
+  PrecomputedEmbeddings,
+  rawCreate,
+  rawQueryEngineWrite,
+  rawVectorSetWrite,
+  vectorSetKeys,
+  vectors,
+  words,
+} from './vectorstore-raw.js';
 
-const DIMENSION = 384;
-/** LangChain's default `k`. */
-const K = 4;
-/** Our default HNSW settings, given to every side so that each does the same search. */
-const HNSW = { m: 16, efConstruction: 200, efRuntime: 100 };
 /** The issue's targets, as throughput ratios. */
 const INGEST_VS_RAW = 0.8;
 const INGEST_VS_PEER = 3;
 const SEARCH_VS_PEER = 1;
-
-const newClient = (url: string) => createClient({ url });
+// RESP2: @langchain/redis reads FT.SEARCH replies in that shape (ours reads either).
+const newClient = (url: string) => createClient({ url, RESP: 2 });
 type Client = ReturnType<typeof newClient>;
-type RawCommand = (string | Buffer)[];
-
-/** Embeddings are precomputed: this only satisfies the constructors. */
-class PrecomputedEmbeddings extends Embeddings {
-  constructor() {
-    super({});
-  }
-  async embedDocuments(): Promise<number[][]> {
-    throw new Error('the bench passes vectors');
-  }
-  async embedQuery(): Promise<number[]> {
-    throw new Error('the bench passes vectors');
-  }
-}
-
-/** Seeded vectors in [-1, 1): the same data on every run. */
-function vectors(count: number, seed: number): number[][] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), state | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-  return Array.from({ length: count }, () =>
-    Array.from({ length: DIMENSION }, () => random() * 2 - 1),
-  );
-}
-
-/** Chunks of a document set as a splitter makes them: a paragraph of text and its source. */
-function documentsOf(count: number): Document[] {
-  return Array.from(
-    { length: count },
-    (_, position) =>
-      new Document({
-        id: `d${position}`,
-        pageContent: `Paragraph ${position}: Redis keeps data in memory, so reads and writes take well under a millisecond; vector sets and the Query Engine add nearest-neighbour search.`,
-        metadata: { source: `docs/page-${position % 100}.md`, chunk: position % 7 },
-      }),
-  );
-}
-
-/** The keys of a vector-set index whose prefix is its name (as the core lays them out). */
-function vectorSetKeys(name: string, count: number): string[] {
-  const tagged = `${name}:{${name}}`;
-  return [
-    `${tagged}:vectors`,
-    `${tagged}:expiries`,
-    `${tagged}:schema`,
-    ...Array.from({ length: count }, (_, position) => `${tagged}:doc:d${position}`),
-  ];
-}
-
-/** The MULTI the vector-set engine sends per document, written by hand. */
-function rawVectorSetWrite(base: string, document: Document, vector: number[]): RawCommand[] {
-  const id = document.id as string;
-  const hash = `${base}:doc:${id}`;
-  return [
-    [
-      'VADD',
-      `${base}:vectors`,
-      'FP32',
-      encodeVector(vector),
-      id,
-      'NOQUANT',
-      'EF',
-      String(HNSW.efConstruction),
-      'M',
-      String(HNSW.m),
-    ],
-    ['DEL', hash],
-    ['HSET', hash, 'content', document.pageContent, 'metadata', JSON.stringify(document.metadata)],
-    ['ZREM', `${base}:expiries`, id],
-  ];
-}
-
-/** The MULTI the query-engine engine sends per document, written by hand. */
-function rawQueryEngineWrite(base: string, document: Document, vector: number[]): RawCommand[] {
-  const hash = `${base}:doc:${document.id}`;
-  return [
-    ['DEL', hash],
-    [
-      'HSET',
-      hash,
-      'content',
-      document.pageContent,
-      'metadata',
-      JSON.stringify(document.metadata),
-      'vector',
-      encodeVector(vector),
-    ],
-  ];
-}
-
-function rawCreate(name: string): string[] {
-  const vector = [
-    'TYPE',
-    'FLOAT32',
-    'DIM',
-    String(DIMENSION),
-    'DISTANCE_METRIC',
-    'COSINE',
-    'M',
-    String(HNSW.m),
-    'EF_CONSTRUCTION',
-    String(HNSW.efConstruction),
-    'EF_RUNTIME',
-    String(HNSW.efRuntime),
-  ];
-  return [
-    'FT.CREATE',
-    name,
-    'ON',
-    'HASH',
-    'PREFIX',
-    '1',
-    `${name}:doc:`,
-    'STOPWORDS',
-    '0',
-    'SCHEMA',
-    'vector',
-    'VECTOR',
-    'HNSW',
-    String(vector.length),
-    ...vector,
-  ];
-}
-
-/** Pairs of a VSIM WITHSCORES reply, RESP2 (flat array) or RESP3 (map). */
-function hitIds(reply: unknown): string[] {
-  if (Array.isArray(reply)) return reply.filter((_, index) => index % 2 === 0).map(String);
-  if (reply instanceof Map) return [...reply.keys()].map(String);
-  return Object.keys(reply as object);
-}
 
 interface EngineSetup {
   groups: BenchGroup[];
@@ -284,16 +157,13 @@ async function engineGroups(
   });
   const vectorSetRaw = async (index: number) => {
     const base = `${searchedName}:{${searchedName}}`;
+    const options = words(`WITHSCORES COUNT ${K} EF ${HNSW.efRuntime}`);
     const reply = await client.sendCommand([
       'VSIM',
       `${base}:vectors`,
       'FP32',
       encodeVector(query(index)),
-      'WITHSCORES',
-      'COUNT',
-      String(K),
-      'EF',
-      String(HNSW.efRuntime),
+      ...options,
     ]);
     const rows = await Promise.all(
       hitIds(reply).map((id) => client.hmGet(`${base}:doc:${id}`, ['content', 'metadata'])),
@@ -303,7 +173,7 @@ async function engineGroups(
   const queryEngineRaw = async (index: number) => {
     const knn = `*=>[KNN ${K} @vector $vector EF_RUNTIME $ef AS __distance]`;
     const reply = await client.ft.search(searchedName, knn, {
-      PARAMS: { vector: encodeVector(query(index)), ef: HNSW.efRuntime },
+      PARAMS: { vector: encodeVector(query(index)), ef: String(HNSW.efRuntime) },
       RETURN: ['content', 'metadata', '__distance'],
       SORTBY: { BY: '__distance', DIRECTION: 'ASC' },
       LIMIT: { from: 0, size: K },
