@@ -17,15 +17,23 @@ export {
   type TestClient,
 } from './server-probe.js';
 export {
+  CLUSTER_SLOTS,
+  createSelfSignedCertificate,
   findRedis7Server,
   findRedisServer,
   freePort,
   LOCAL_REDIS_SERVER,
   noServerMessage,
   REPOSITORY_ROOT,
+  type RedisClusterProcess,
   type RedisServerProcess,
   redisServerVersion,
+  type SelfSignedCertificate,
+  type SpawnRedisClusterOptions,
   type SpawnRedisServerOptions,
+  spawnRedisCluster,
   spawnRedisServer,
+  spawnTlsRedisServer,
+  type TlsRedisServerProcess,
   waitForPong,
 } from './servers.js';

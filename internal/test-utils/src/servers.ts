@@ -1,4 +1,11 @@
 // The server helpers alone, without vitest, for scripts such as the bench and the demo.
+
+export {
+  CLUSTER_SLOTS,
+  type RedisClusterProcess,
+  type SpawnRedisClusterOptions,
+  spawnRedisCluster,
+} from './cluster.js';
 export {
   findRedis7Server,
   findRedisServer,
@@ -12,3 +19,9 @@ export {
   spawnRedisServer,
   waitForPong,
 } from './redis-server-process.js';
+export {
+  createSelfSignedCertificate,
+  type SelfSignedCertificate,
+  spawnTlsRedisServer,
+  type TlsRedisServerProcess,
+} from './tls.js';
