@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@x/redis-core';
 import { describe, expect, it } from 'vitest';
 import { createSubstitutionVerifier } from './substitution-verifier.js';
 import { verdict } from './test-candidate.js';
@@ -49,5 +50,14 @@ describe('substitution verifier', () => {
     expect(await verdict(verifier, cached, prompt)).toMatchObject({ pass: false });
     const lenient = createSubstitutionVerifier({ minSharedShare: 0.9 });
     expect(await verdict(lenient, cached, prompt)).toEqual({ pass: true });
+  });
+
+  it.each([
+    { minSharedShare: 1.5 },
+    { minSharedShare: Number.NaN },
+    { maxSwapWords: 0 },
+    { maxSwapWords: 2.5 },
+  ])('throws InvalidArgumentError for %o', (options) => {
+    expect(() => createSubstitutionVerifier(options)).toThrow(InvalidArgumentError);
   });
 });

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@x/redis-core';
 import { type CanonicalToken, canonicalTokens } from './canonical-tokens.js';
 import { PASS, reject } from './differences.js';
 import { type HitVerifier, VERIFIER_NAME } from './hit-verifier.js';
@@ -9,11 +10,12 @@ export interface SubstitutionVerifierOptions {
   /**
    * The share of the longer prompt's words (articles aside) that the two prompts must have in
    * common, in order, before a swapped word counts as a substitution rather than a rewording.
+   * Higher refuses fewer paraphrases and serves more near-misses.
    * @default 0.5
    */
   readonly minSharedShare?: number;
   /**
-   * The most words a swapped stretch may have on either side ("the capital" / "the population
+   * The most words a swapped or added stretch may have on either side ("capital" / "population
    * density": 1 and 2).
    * @default 3
    */
@@ -197,8 +199,10 @@ function describe(hunk: Hunk): [string, string] {
  * "of mumps", "`useEffect`" / "`useMemo`", "a limerick" / "a sonnet", "a recipe" / "a vegan
  * recipe").
  *
- * A rewording changes many words at once, so a swap counts only when most words (by default
- * 60%, in order) are shared, and the swapped stretch is short. Recognised as the same: number
+ * A rewording changes many words at once, so a swap counts only when at least half the words
+ * (by default, in order, articles aside) are shared, and the swapped stretch is short (three
+ * words by default); an added modifier counts only when it is the one difference. Words that
+ * merely moved are no swap. Recognised as the same: number
  * words and digits, unit spellings, language aliases, British and American spelling, typos (one
  * edit in a word of five letters or more), acronyms ("LCM" / "least common multiple"),
  * compounds ("tie" / "necktie"), and a short list of generic synonyms ("make" / "create",
@@ -212,6 +216,12 @@ function describe(hunk: Hunk): [string, string] {
 export function createSubstitutionVerifier(options: SubstitutionVerifierOptions = {}): HitVerifier {
   const minShared = options.minSharedShare ?? 0.5;
   const maxSwap = options.maxSwapWords ?? 3;
+  if (!(minShared >= 0 && minShared <= 1)) {
+    throw new InvalidArgumentError(`minSharedShare must be between 0 and 1, not ${minShared}`);
+  }
+  if (!Number.isInteger(maxSwap) || maxSwap < 1) {
+    throw new InvalidArgumentError(`maxSwapWords must be a whole number from 1, not ${maxSwap}`);
+  }
   return {
     name: VERIFIER_NAME.substitution,
     verify({ prompt, cached }) {
