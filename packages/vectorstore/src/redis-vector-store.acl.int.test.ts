@@ -14,7 +14,7 @@ function readmeAclRules(engine: VectorEngine, prefix: string): string[] {
       ? [
           ...['+vadd', '+vsim', '+vemb', '+vrem', '+vcard', '+vinfo'],
           ...['+hset', '+hmget', '+del', '+unlink', '+pexpireat', '+get', '+set'],
-          ...['+zadd', '+zrem', '+zrangebyscore', '+eval', '+eval_ro', '+scan'],
+          ...['+zadd', '+zrem', '+zrangebyscore', '+time', '+eval', '+eval_ro', '+scan'],
         ]
       : [
           ...['+ft.create', '+ft.info', '+ft._list', '+ft.search', '+ft.dropindex'],
