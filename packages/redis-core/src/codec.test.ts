@@ -69,6 +69,15 @@ describe('message codec', () => {
     expect(back.usage_metadata?.total_tokens).toBe(2);
   });
 
+  it('turns what LangChain itself refuses into a SerializationError', () => {
+    for (const text of [
+      '{"type":"no-such-type","data":{"content":"x"}}',
+      '{"type":"tool","data":{"content":"x"}}',
+    ]) {
+      expect(() => deserializeMessage(text)).toThrow(SerializationError);
+    }
+  });
+
   it('refuses what it did not write', () => {
     for (const text of [
       'not json',

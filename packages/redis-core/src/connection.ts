@@ -87,9 +87,19 @@ export interface MultiOptions {
   key?: RedisArgument;
 }
 
-/** What we use of node-redis's `multi()` (v5 and v6). */
+/** What we use of a standalone client's `multi()` (node-redis v5 and v6). */
 interface NodeRedisMulti {
   addCommand(args: RedisArgument[]): NodeRedisMulti;
+  exec(): Promise<unknown[]>;
+}
+
+/** A cluster's `multi()` takes each command's routing key and read-only flag too. */
+interface NodeRedisClusterMulti {
+  addCommand(
+    firstKey: RedisArgument | undefined,
+    isReadonly: boolean | undefined,
+    args: RedisArgument[],
+  ): NodeRedisClusterMulti;
   exec(): Promise<unknown[]>;
 }
 
@@ -203,12 +213,18 @@ export class RedisConnection {
     options: MultiOptions = {},
   ): Promise<unknown[]> {
     await this.ready();
-    const transaction = this.isCluster
-      ? (this.client as unknown as { multi(routing?: RedisArgument): NodeRedisMulti }).multi(
-          options.key,
-        )
-      : (this.client as unknown as { multi(): NodeRedisMulti }).multi();
-    for (const command of commands) transaction.addCommand([...command]);
+    let transaction: { exec(): Promise<unknown[]> };
+    if (this.isCluster) {
+      const clusterMulti = (
+        this.client as unknown as { multi(routing?: RedisArgument): NodeRedisClusterMulti }
+      ).multi(options.key);
+      for (const command of commands) clusterMulti.addCommand(options.key, false, [...command]);
+      transaction = clusterMulti;
+    } else {
+      const clientMulti = (this.client as unknown as { multi(): NodeRedisMulti }).multi();
+      for (const command of commands) clientMulti.addCommand([...command]);
+      transaction = clientMulti;
+    }
     try {
       return await transaction.exec();
     } catch (error) {

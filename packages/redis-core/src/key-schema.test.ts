@@ -87,6 +87,14 @@ describe('KeySchema', () => {
     expect(keys.idOf('other', key)).toBeUndefined();
   });
 
+  it('reads ids only from keys it would build itself', () => {
+    expect(keys.idOf('session', 'app:chat:session:%61')).toBeUndefined();
+    expect(keys.idOf('session', 'app:chat:session:x:y')).toBeUndefined();
+    expect(keys.idOf('session', 'app:chat:session:a b')).toBeUndefined();
+    expect(keys.idOf('session', 'app:chat:session:%ZZ')).toBeUndefined();
+    expect(new KeySchema('app').idOf('chat', 'app:chat:session:x')).toBeUndefined();
+  });
+
   it('wraps the id in a hash tag on request, so related keys share a slot', () => {
     const key = keys.key('session', '{evil}', { hashTag: true });
     expect(key).toBe('app:chat:session:{%7Bevil%7D}');

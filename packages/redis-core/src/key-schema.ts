@@ -103,14 +103,25 @@ export class KeySchema {
     return options.hashTag ? `{${name}}` : name;
   }
 
-  /** The id a key of `kind` was built from, or `undefined` for a key of another shape. */
+  /**
+   * The id a key of `kind` was built from, or `undefined` for any key this schema would not
+   * build (another kind, a nested prefix, a non-canonical encoding).
+   */
   idOf(kind: string, key: string): string | undefined {
     const start = this.kindPrefix(kind);
     if (!key.startsWith(start)) return undefined;
     let segment = key.slice(start.length);
     if (segment.startsWith('{') && segment.endsWith('}')) segment = segment.slice(1, -1);
+    let id: string;
     try {
-      return decodeKeySegment(segment);
+      id = decodeKeySegment(segment);
+    } catch {
+      return undefined;
+    }
+    // Only a key this schema would build for that id: never one of a longer prefix
+    // (`a:b:kind:x` read as prefix `a`), nor another spelling of the id (`%61` for `a`).
+    try {
+      return encodeKeySegment(id) === segment ? id : undefined;
     } catch {
       return undefined;
     }

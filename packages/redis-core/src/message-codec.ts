@@ -44,7 +44,13 @@ export function storedToMessage(value: unknown): BaseMessage {
   if (!isStoredMessage(value)) {
     throw new SerializationError('the value is not a stored LangChain message');
   }
-  const [message] = mapStoredMessagesToChatMessages([value]);
+  let message: BaseMessage | undefined;
+  try {
+    [message] = mapStoredMessagesToChatMessages([value]);
+  } catch (error) {
+    // LangChain refuses some shapes itself (an unknown type, a tool message without its id).
+    throw new SerializationError('the value is not a stored LangChain message', { cause: error });
+  }
   if (!message) throw new SerializationError('the value is not a stored LangChain message');
   return message;
 }

@@ -99,7 +99,12 @@ export function classifyRedisFailure(error: unknown): FailureReason {
     return FAILURE_REASON.unavailable;
   }
   if (isErrorReply(error)) {
-    const replyCode = error.message.split(' ', 1)[0] ?? '';
+    let replyCode = error.message.split(' ', 1)[0] ?? '';
+    // A transaction refused as a whole names the error that refused it, in the protocol's words:
+    // "EXECABORT Transaction discarded because of: OOM command not allowed ..." (Redis 7+).
+    if (replyCode === 'EXECABORT') {
+      replyCode = /because of: (\S+)/.exec(error.message)?.[1] ?? replyCode;
+    }
     return REPLY_CODES[replyCode] ?? FAILURE_REASON.reply;
   }
   return FAILURE_REASON.reply;
