@@ -2,7 +2,14 @@ import type { BenchSuite } from '../harness.js';
 import { chatHistorySuite } from './chat-history.js';
 import { llmCacheSuite } from './llm-cache.js';
 import { rawSuite } from './raw.js';
+import { semanticCacheSuite } from './semantic-cache.js';
 import { vectorStoreSuite } from './vectorstore.js';
 
 /** Every suite, in the order the report lists them. Each feature adds its own here. */
-export const SUITES: BenchSuite[] = [rawSuite, chatHistorySuite, llmCacheSuite, vectorStoreSuite];
+export const SUITES: BenchSuite[] = [
+  rawSuite,
+  chatHistorySuite,
+  llmCacheSuite,
+  vectorStoreSuite,
+  semanticCacheSuite,
+];

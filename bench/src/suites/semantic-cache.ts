@@ -1,0 +1,303 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Embeddings } from '@langchain/core/embeddings';
+import {
+  detectCapabilities,
+  encodeVector,
+  type RedisClientOrCluster,
+  RedisConnection,
+  type VectorEngine,
+} from '@x/redis-core';
+import { RedisSemanticCache } from '@x/semantic-cache';
+import { REPOSITORY_ROOT } from '@x/test-utils/servers';
+import { createClient } from 'redis';
+import { type BenchCase, type BenchGroup, type BenchSuite, inFlight } from '../harness.js';
+import { measureSemanticCacheQuality, qualityTable } from '../quality/semantic-cache-quality.js';
+
+const DIMENSION = 512;
+const THRESHOLD = 0.2;
+/** The cache's default number of candidates, asked of the raw command too. */
+const CANDIDATES = 4;
+const EF_RUNTIME = 100;
+const CONCURRENCY = 64;
+const LLM_STRING =
+  '{"lc":1,"type":"constructor","id":["ChatOpenAI"],"kwargs":{"model":"gpt-4o-mini"}}';
+/** The issue's target: p50 of a lookup, embedding excluded, at 10k entries. */
+const P50_TARGET_MS = 1;
+const ANSWER = 'Redis keeps the cache in memory and answers in well under a millisecond. '.repeat(
+  7,
+);
+
+/** A deterministic generator (mulberry32) per seed: every vector is made again on demand. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = Math.imul(state ^ (state >>> 15), state | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The vector of entry `index`, and when `nudged`, a prompt about 0.05 away (a paraphrase). */
+function vectorOf(index: number, nudged: boolean): number[] {
+  const random = seeded(index * 2 + 1);
+  const noise = seeded(index * 2 + 2);
+  return Array.from({ length: DIMENSION }, () => {
+    const value = random() * 2 - 1;
+    return nudged ? value + (noise() * 2 - 1) * 0.33 : value;
+  });
+}
+
+/**
+ * Embeddings that cost microseconds, so that the bench measures the cache and Redis, not a
+ * model: `prompt <n>` is entry n's vector (nudged for the reader), `other <n>` a random one.
+ */
+class SyntheticEmbeddings extends Embeddings {
+  constructor(readonly nudged: boolean) {
+    super({});
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    const [kind, number] = text.split(' ');
+    return kind === 'other'
+      ? vectorOf(1e9 + Number(number), false)
+      : vectorOf(Number(number), this.nudged);
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return Promise.all(texts.map((text) => this.embedQuery(text)));
+  }
+}
+
+/** Median and 99th percentile of `task`'s latency over `count` calls, one at a time (ms). */
+async function latency(count: number, task: (index: number) => Promise<unknown>) {
+  const durations: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const started = performance.now();
+    await task(index);
+    durations.push(performance.now() - started);
+  }
+  durations.sort((left, right) => left - right);
+  const at = (share: number) =>
+    durations[Math.min(durations.length - 1, Math.floor(share * durations.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+/** What the raw cases use of a node-redis client (and the cache, of the same client). */
+type Client = RedisClientOrCluster & {
+  sendCommand(args: (string | Buffer)[]): Promise<unknown>;
+};
+
+/** The commands a hand-written client sends for the same lookup: the search, then the hash. */
+async function rawLookup(
+  client: Client,
+  engine: VectorEngine,
+  name: string,
+  filter: string,
+  vector: number[],
+) {
+  const blob = encodeVector(vector);
+  if (engine === 'vector-set') {
+    const reply = (await client.sendCommand([
+      'VSIM',
+      `${name}:{${name}}:vectors`,
+      'FP32',
+      blob,
+      'WITHSCORES',
+      'COUNT',
+      String(CANDIDATES),
+      'EF',
+      String(EF_RUNTIME),
+      'FILTER',
+      filter,
+      'EPSILON',
+      String(THRESHOLD),
+    ])) as unknown[] | Record<string, unknown>;
+    const id = Array.isArray(reply) ? reply[0] : Object.keys(reply)[0];
+    if (id === undefined) return undefined;
+    const [, metadata] = (await client.sendCommand([
+      'HMGET',
+      `${name}:{${name}}:doc:${String(id)}`,
+      'content',
+      'metadata',
+    ])) as string[];
+    return JSON.parse(metadata ?? '{}');
+  }
+  const reply = (await client.sendCommand([
+    'FT.SEARCH',
+    name,
+    `(${filter}) @vector:[VECTOR_RANGE $radius $vector]=>{$YIELD_DISTANCE_AS: __distance}`,
+    'PARAMS',
+    '4',
+    'vector',
+    blob,
+    'radius',
+    String(THRESHOLD),
+    'RETURN',
+    '3',
+    'content',
+    'metadata',
+    '__distance',
+    'SORTBY',
+    '__distance',
+    'ASC',
+    'LIMIT',
+    '0',
+    String(CANDIDATES),
+    'DIALECT',
+    '2',
+  ])) as unknown;
+  return reply;
+}
+
+/** The filter a raw client would send, read from a stored entry's tags. */
+async function rawFilter(client: Client, engine: VectorEngine, name: string): Promise<string> {
+  if (engine === 'vector-set') {
+    const key = `${name}:{${name}}:vectors`;
+    const id = String(await client.sendCommand(['VRANDMEMBER', key]));
+    const attributes = JSON.parse(String(await client.sendCommand(['VGETATTR', key, id])));
+    return `("${attributes.llm[0]}" in .llm) and ("${attributes.scope[0]}" in .scope)`;
+  }
+  const reply = (await client.sendCommand([
+    'FT.SEARCH',
+    name,
+    '*',
+    'LIMIT',
+    '0',
+    '1',
+    'RETURN',
+    '2',
+    'llm',
+    'scope',
+    'DIALECT',
+    '2',
+  ])) as unknown;
+  const text = JSON.stringify(reply);
+  const [llm, scope] = [...text.matchAll(/"(?:llm|scope)","([0-9a-f]{32})"/g)].map(
+    (match) => match[1],
+  );
+  return `@llm:{${llm}} @scope:{${scope}}`;
+}
+
+async function engineGroups(client: Client, engine: VectorEngine, prefix: string, count: number) {
+  const name = `${prefix}:semantic:${engine}:${count}`;
+  const common = { client, name, engine, embeddingsCache: false, timeoutMs: 60_000 } as const;
+  const writer = new RedisSemanticCache({
+    ...common,
+    embeddings: new SyntheticEmbeddings(false),
+    verifiers: [],
+  });
+  const nudged = new SyntheticEmbeddings(true);
+  const reader = new RedisSemanticCache({ ...common, embeddings: nudged });
+  const started = performance.now();
+  await inFlight(count, CONCURRENCY, (index) =>
+    writer.update(`prompt ${index}`, LLM_STRING, [{ text: ANSWER }]),
+  );
+  const fillSeconds = (performance.now() - started) / 1000;
+  const filter = await rawFilter(client, engine, name);
+  const hitPrompt = (index: number) => `prompt ${(index * 7919) % count}`;
+  const missPrompt = (index: number) => `other ${index}`;
+  const samples = count >= 100_000 ? 300 : 500;
+  // Warm up, and check that the hit case hits and the miss case misses.
+  if ((await reader.lookup(hitPrompt(1), LLM_STRING)) === null) throw new Error('expected a hit');
+  if ((await reader.lookup(missPrompt(1), LLM_STRING)) !== null) throw new Error('expected a miss');
+  const hit = await latency(samples, (index) => reader.lookup(hitPrompt(index), LLM_STRING));
+  const miss = await latency(samples, (index) => reader.lookup(missPrompt(index), LLM_STRING));
+  const target =
+    count === 10_000
+      ? `; target p50 ≤ ${P50_TARGET_MS} ms: ${hit.p50 <= P50_TARGET_MS ? 'pass' : 'FAIL'}`
+      : '';
+  const label = `${engine}, ${count.toLocaleString('en-US')} entries × ${DIMENSION}-dim`;
+  console.log(
+    `semantic cache (${label}): filled in ${fillSeconds.toFixed(1)} s; lookup hit p50 ${hit.p50.toFixed(3)} ms, p99 ${hit.p99.toFixed(3)} ms; miss p50 ${miss.p50.toFixed(3)} ms, p99 ${miss.p99.toFixed(3)} ms${target}`,
+  );
+  const cases = (
+    concurrency: number,
+    total: number,
+    prompt: (index: number) => string,
+  ): BenchCase[] => [
+    {
+      name: 'raw: same search + HMGET',
+      kind: 'raw',
+      operations: total,
+      run: () =>
+        inFlight(total, concurrency, async (index) =>
+          rawLookup(client, engine, name, filter, await nudged.embedQuery(prompt(index))),
+        ),
+    },
+    {
+      name: 'ours: lookup',
+      kind: 'ours',
+      operations: total,
+      run: () => inFlight(total, concurrency, (index) => reader.lookup(prompt(index), LLM_STRING)),
+    },
+  ];
+  const groups: BenchGroup[] = [
+    {
+      name: `semantic cache (${label}): lookup hit, one at a time; p50 ${hit.p50.toFixed(3)} ms, p99 ${hit.p99.toFixed(3)} ms${target}`,
+      baseline: 'raw: same search + HMGET',
+      cases: cases(1, 200, hitPrompt),
+    },
+    {
+      name: `semantic cache (${label}): lookup miss, one at a time; p50 ${miss.p50.toFixed(3)} ms, p99 ${miss.p99.toFixed(3)} ms`,
+      baseline: 'raw: same search + HMGET',
+      cases: cases(1, 200, missPrompt),
+    },
+    {
+      name: `semantic cache (${label}): lookup hit, ${CONCURRENCY} in flight`,
+      baseline: 'raw: same search + HMGET',
+      cases: cases(CONCURRENCY, 2_000, hitPrompt),
+    },
+  ];
+  return { groups, cleanup: () => writer.drop() };
+}
+
+/** Lookup latency of the semantic cache per engine and size, and the quality of its hits. */
+export const semanticCacheSuite: BenchSuite = {
+  name: 'semantic-cache',
+  async setup({ url, quick, prefix }) {
+    const client = createClient({ url });
+    await client.connect();
+    const capabilities = await detectCapabilities(RedisConnection.from({ client }));
+    const engines: VectorEngine[] = [];
+    if (capabilities.queryEngine) engines.push('query-engine');
+    if (capabilities.vectorSets) engines.push('vector-set');
+    const groups: BenchGroup[] = [];
+    const cleanups: (() => Promise<void>)[] = [];
+    try {
+      for (const engine of engines) {
+        for (const count of quick ? [1_000] : [1_000, 10_000, 100_000]) {
+          const result = await engineGroups(client as Client, engine, prefix, count);
+          groups.push(...result.groups);
+          cleanups.push(result.cleanup);
+        }
+      }
+      const quality = await measureSemanticCacheQuality({
+        url,
+        prefix,
+        ...(quick ? { thresholds: [0.1, 0.2, 0.3, 0.35, 0.4] } : {}),
+      });
+      for (const part of ['dev', 'held-out'] as const) {
+        console.log(
+          `\nsemantic cache quality, ${part}: ${quality.parts[part].pairs} pairs (${quality.model}, ${quality.engine})`,
+        );
+        console.table(qualityTable(quality.parts[part]));
+      }
+      const directory = `${REPOSITORY_ROOT}/bench/results`;
+      mkdirSync(directory, { recursive: true });
+      const file = `semantic-cache-quality${quick ? '-quick' : ''}.json`;
+      writeFileSync(`${directory}/${file}`, `${JSON.stringify(quality, null, 2)}\n`);
+    } catch (error) {
+      for (const cleanup of cleanups) await cleanup().catch(() => {});
+      await client.close();
+      throw error;
+    }
+    return {
+      groups,
+      teardown: async () => {
+        for (const cleanup of cleanups) await cleanup();
+        await client.close();
+      },
+    };
+  },
+};
