@@ -98,56 +98,28 @@ async function rawLookup(
 ) {
   const blob = encodeVector(vector);
   if (engine === 'vector-set') {
-    const reply = (await client.sendCommand([
-      'VSIM',
-      `${name}:{${name}}:vectors`,
-      'FP32',
-      blob,
-      'WITHSCORES',
-      'COUNT',
-      String(CANDIDATES),
-      'EF',
-      String(EF_RUNTIME),
-      'FILTER',
-      filter,
-      'EPSILON',
-      String(THRESHOLD),
-    ])) as unknown[] | Record<string, unknown>;
+    const options = `WITHSCORES COUNT ${CANDIDATES} EF ${EF_RUNTIME}`.split(' ');
+    const search = ['VSIM', `${name}:{${name}}:vectors`, 'FP32', blob, ...options];
+    search.push('FILTER', filter, 'EPSILON', String(THRESHOLD));
+    const reply = (await client.sendCommand(search)) as unknown[] | Record<string, unknown>;
     const id = Array.isArray(reply) ? reply[0] : Object.keys(reply)[0];
     if (id === undefined) return undefined;
-    const [, metadata] = (await client.sendCommand([
-      'HMGET',
-      `${name}:{${name}}:doc:${String(id)}`,
-      'content',
-      'metadata',
-    ])) as string[];
-    return JSON.parse(metadata ?? '{}');
+    const key = `${name}:{${name}}:doc:${String(id)}`;
+    const fields = (await client.sendCommand(['HMGET', key, 'content', 'metadata'])) as string[];
+    return JSON.parse(fields[1] ?? '{}');
   }
-  const reply = (await client.sendCommand([
+  const query = `(${filter}) @vector:[VECTOR_RANGE $radius $vector]=>{$YIELD_DISTANCE_AS: __distance}`;
+  const rest = `RETURN 3 content metadata __distance SORTBY __distance ASC LIMIT 0 ${CANDIDATES}`;
+  const params = ['PARAMS', '4', 'vector', blob, 'radius', String(THRESHOLD)];
+  return client.sendCommand([
     'FT.SEARCH',
     name,
-    `(${filter}) @vector:[VECTOR_RANGE $radius $vector]=>{$YIELD_DISTANCE_AS: __distance}`,
-    'PARAMS',
-    '4',
-    'vector',
-    blob,
-    'radius',
-    String(THRESHOLD),
-    'RETURN',
-    '3',
-    'content',
-    'metadata',
-    '__distance',
-    'SORTBY',
-    '__distance',
-    'ASC',
-    'LIMIT',
-    '0',
-    String(CANDIDATES),
+    query,
+    ...params,
+    ...rest.split(' '),
     'DIALECT',
     '2',
-  ])) as unknown;
-  return reply;
+  ]);
 }
 
 /** The filter a raw client would send, read from a stored entry's tags. */
