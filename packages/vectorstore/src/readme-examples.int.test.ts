@@ -1,0 +1,113 @@
+import { VectorStoreRetrieverMemory } from '@langchain/classic/memory';
+import { ScoreThresholdRetriever } from '@langchain/classic/retrievers/score_threshold';
+import { Document } from '@langchain/core/documents';
+import { OfflineEmbeddings } from '@x/offline-embeddings';
+import { describeWith, redisTest } from '@x/test-utils';
+import { expect } from 'vitest';
+import { and, num, RedisVectorStore, tag } from './index.js';
+
+// The README's examples, line for line but for the embeddings (OpenAIEmbeddings there, a
+// sentence model that runs offline here) and the client (the test's own): keep them in step.
+describeWith('vector-set', 'README examples', () => {
+  redisTest('quick start, filters, scores, retrievers and memory', async ({ redis }) => {
+    const client = redis.client;
+    const indexName = redis.prefix;
+
+    // Quick start
+    const store = new RedisVectorStore(new OfflineEmbeddings(), {
+      client,
+      indexName,
+      metadataSchema: [
+        { name: 'genre', type: 'tag' },
+        { name: 'year', type: 'numeric' },
+      ],
+    });
+    const ids = await store.addDocuments([
+      new Document({
+        pageContent: 'Redis keeps data in memory',
+        metadata: { genre: 'tech', year: 2024 },
+      }),
+      new Document({
+        pageContent: 'Vector sets find the nearest embeddings',
+        metadata: { genre: 'tech', year: 2025 },
+      }),
+      new Document({
+        pageContent: 'Fresh pasta needs flour and eggs',
+        metadata: { genre: 'food', year: 2023 },
+      }),
+    ]);
+    expect(ids).toHaveLength(3);
+    const [[best, distance]] = (await store.similaritySearchWithScore('in-memory database', 1)) as [
+      [Document, number],
+    ];
+    expect(best.pageContent).toBe('Redis keeps data in memory');
+    expect(best.metadata).toEqual({ genre: 'tech', year: 2024 });
+    expect(distance).toBeGreaterThan(0);
+    expect(distance).toBeLessThan(1);
+
+    // Filters
+    const plain = await store.similaritySearch('cooking', 4, {
+      genre: 'tech',
+      year: { $gte: 2025 },
+    });
+    const built = await store.similaritySearch(
+      'cooking',
+      4,
+      and(tag('genre').eq('tech'), num('year').gte(2025)),
+    );
+    expect(plain.map((document) => document.pageContent)).toEqual([
+      'Vector sets find the nearest embeddings',
+    ]);
+    expect(built).toEqual(plain);
+
+    // Scores and thresholds
+    const near = store.asRetriever({ k: 4, distanceThreshold: 0.6 });
+    const nearDocuments = await near.invoke('in-memory database');
+    expect(nearDocuments.map((document) => document.pageContent)).toContain(
+      'Redis keeps data in memory',
+    );
+    expect(nearDocuments.map((document) => document.pageContent)).not.toContain(
+      'Fresh pasta needs flour and eggs',
+    );
+    const threshold = ScoreThresholdRetriever.fromVectorStore(store.withSimilarityScores(), {
+      minSimilarityScore: 0.4,
+      maxK: 10,
+    });
+    expect(
+      (await threshold.invoke('in-memory database')).map((document) => document.pageContent),
+    ).toEqual(nearDocuments.map((document) => document.pageContent));
+
+    // MMR
+    const diverse = store.asRetriever({
+      k: 2,
+      searchType: 'mmr',
+      searchKwargs: { fetchK: 20, lambda: 0.5 },
+    });
+    expect(await diverse.invoke('redis')).toHaveLength(2);
+
+    // Retriever memory
+    const memoryStore = new RedisVectorStore(new OfflineEmbeddings(), {
+      client,
+      indexName: `${indexName}-memory`,
+    });
+    const memory = new VectorStoreRetrieverMemory({
+      vectorStoreRetriever: memoryStore.asRetriever(1),
+      memoryKey: 'history',
+    });
+    await memory.saveContext(
+      { input: 'My favorite food is pizza' },
+      { output: "that's good to know" },
+    );
+    await memory.saveContext({ input: 'My favorite sport is soccer' }, { output: '...' });
+    await memory.saveContext({ input: "I don't like the Celtics" }, { output: 'ok' });
+    const { history } = await memory.loadMemoryVariables({ prompt: 'what sport should i watch?' });
+    expect(history).toBe('input: My favorite sport is soccer\noutput: ...');
+
+    // Delete
+    await store.delete({ ids: [ids[0] as string] });
+    await store.delete({ filter: { genre: 'food' } });
+    expect(await store.getByIds(ids)).toHaveLength(1);
+    await store.delete({ deleteAll: true });
+    await memoryStore.delete({ deleteAll: true });
+  });
+});
