@@ -3,6 +3,7 @@ import { chatHistorySuite } from './chat-history.js';
 import { llmCacheSuite } from './llm-cache.js';
 import { rawSuite } from './raw.js';
 import { semanticCacheSuite } from './semantic-cache.js';
+import { vectorIndexSuite } from './vector-index.js';
 import { vectorStoreSuite } from './vectorstore.js';
 
 /** Every suite, in the order the report lists them. Each feature adds its own here. */
@@ -10,6 +11,7 @@ export const SUITES: BenchSuite[] = [
   rawSuite,
   chatHistorySuite,
   llmCacheSuite,
+  vectorIndexSuite,
   vectorStoreSuite,
   semanticCacheSuite,
 ];

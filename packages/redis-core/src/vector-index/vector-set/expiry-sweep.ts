@@ -4,9 +4,12 @@ import { replyToNumber } from '../../reply.js';
 import type { IndexKeys } from '../index-keys.js';
 
 // Atomic, so that a document written again meanwhile (which moves or removes its expiry in the
-// MULTI that writes it) is never swept. Hashes expire on their own (PEXPIREAT).
+// MULTI that writes it) is never swept. Hashes expire on their own (PEXPIREAT, server clock), so
+// the sweep reads the server's clock too: element and hash go at the same moment.
 const SWEEP_SCRIPT = `
-local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
 for _, id in ipairs(due) do redis.call('VREM', KEYS[1], id) end
 if #due > 0 then redis.call('ZREM', KEYS[2], unpack(due)) end
 return #due`;
@@ -17,19 +20,15 @@ const BATCH = 500;
 const MAX_BATCHES = 20;
 
 /**
- * Removes the vector-set elements of documents that expired by `now` (ms), in bounded batches,
- * and returns how many it removed.
+ * Removes the vector-set elements of documents that expired (by the server's clock), in bounded
+ * batches, and returns how many it removed.
  */
-export async function sweepExpired(
-  connection: RedisConnection,
-  keys: IndexKeys,
-  now: number,
-): Promise<number> {
+export async function sweepExpired(connection: RedisConnection, keys: IndexKeys): Promise<number> {
   let removed = 0;
   try {
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const reply = await connection.send(
-        ['EVAL', SWEEP_SCRIPT, '2', keys.vectorSet, keys.expiries, String(now), String(BATCH)],
+        ['EVAL', SWEEP_SCRIPT, '2', keys.vectorSet, keys.expiries, String(BATCH)],
         { key: keys.vectorSet },
       );
       const count = replyToNumber(reply) ?? 0;
@@ -47,11 +46,12 @@ const SWEEP_INTERVAL = 30_000;
 
 /**
  * Runs {@link sweepExpired} in the background: at most one at a time, and unless `urgent`
- * (expired documents were just seen), at most once per interval.
+ * (expired documents were just seen), at most once per interval, the first one an interval
+ * after the index opened.
  */
 export class ExpirySweeper {
   #running: Promise<void> | undefined;
-  #last = Number.NEGATIVE_INFINITY;
+  #last: number;
   readonly #run: () => Promise<unknown>;
   readonly #now: () => number;
   readonly #onError: (error: Error) => void;
@@ -60,6 +60,7 @@ export class ExpirySweeper {
     this.#run = run;
     this.#now = now;
     this.#onError = onError;
+    this.#last = now();
   }
 
   /** Starts a sweep when one is due; never throws, never waits. */

@@ -19,6 +19,7 @@ import {
   parseHits,
   parseVectorSetInfo,
   probeVector,
+  readCommand,
   searchCommand,
   writeCommands,
 } from './vector-set-commands.js';
@@ -38,7 +39,7 @@ export class VectorSetEngine implements VectorIndexEngine {
   constructor(context: EngineContext) {
     this.#context = context;
     this.#sweeper = new ExpirySweeper(
-      () => sweepExpired(context.connection, context.keys, context.now()),
+      () => sweepExpired(context.connection, context.keys),
       context.now,
       context.onError,
     );
@@ -93,9 +94,9 @@ export class VectorSetEngine implements VectorIndexEngine {
   }
 
   async count(): Promise<number> {
-    const { connection, keys, now } = this.#context;
+    const { connection, keys } = this.#context;
     await this.#sweeper.settle();
-    await sweepExpired(connection, keys, now());
+    await sweepExpired(connection, keys);
     return replyToNumber(await this.#send(['VCARD', keys.vectorSet], 'count documents')) ?? 0;
   }
 
@@ -152,24 +153,23 @@ export class VectorSetEngine implements VectorIndexEngine {
     ids: readonly string[],
     withVectors: boolean,
   ): Promise<(StoredDocument | undefined)[]> {
+    if (ids.length === 0) return [];
     const { keys } = this.#context;
-    return Promise.all(
-      ids.map(async (id) => {
-        const key = keys.taggedDocument(id);
-        const [fields, vector] = await Promise.all([
-          this.#send(['HMGET', key, 'content', 'metadata'], 'read documents', { readonly: true }),
-          withVectors
-            ? this.#send(['VEMB', keys.vectorSet, id], 'read documents', { readonly: true })
-            : undefined,
-        ]);
-        const document = readStored(id, key, fields);
-        if (document && withVectors) {
-          if (!Array.isArray(vector)) return undefined;
-          document.vector = vector.map((value) => replyToNumber(value) ?? Number.NaN);
-        }
-        return document;
-      }),
-    );
+    const reply = await this.#send(readCommand(keys, ids, withVectors), 'read documents', {
+      readonly: true,
+    });
+    const rows = Array.isArray(reply) ? reply : [];
+    return ids.map((id, index) => {
+      const row = rows[index];
+      const document = readStored(id, keys.taggedDocument(id), row);
+      if (document && withVectors) {
+        const vector = Array.isArray(row) ? row[2] : undefined;
+        // The element went away between the hash and the vector: treat the document as gone.
+        if (!Array.isArray(vector)) return undefined;
+        document.vector = vector.map((value) => replyToNumber(value) ?? Number.NaN);
+      }
+      return document;
+    });
   }
 
   async search(query: PreparedQuery): Promise<VectorQueryResult[]> {
