@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
   LOCAL_REDIS_SERVER,
@@ -36,9 +37,22 @@ function dockerComposeUp(): DemoRedis | undefined {
   };
 }
 
+/** Where the project-local server keeps the demo's data, so chats survive a restart. */
+export const DEMO_REDIS_DIRECTORY = join(REPOSITORY_ROOT, '.cache/demo-redis');
+
+/** Whether nothing listens on `port` of the loopback interface. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.once('error', () => resolveFree(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
+  });
+}
+
 /**
  * `REDIS_URL` if set; else the project-local Redis 8 (fetched by scripts/get-redis.sh on first
- * use, started here on a free port and stopped with the demo); else `docker compose up -d`.
+ * use, started here on 6379 when that port is free, else on a free one, with its data kept in
+ * `.cache/demo-redis`, and stopped with the demo); else `docker compose up -d`.
  */
 export async function findRedis(): Promise<DemoRedis> {
   if (process.env.REDIS_URL) {
@@ -54,12 +68,14 @@ export async function findRedis(): Promise<DemoRedis> {
   if (existsSync(LOCAL_REDIS_SERVER)) {
     const server: RedisServerProcess = await spawnRedisServer({
       binary: LOCAL_REDIS_SERVER,
+      ...((await portIsFree(6379)) ? { port: 6379 } : {}),
+      directory: DEMO_REDIS_DIRECTORY,
       args: ['--appendonly', 'yes', '--appendfsync', 'everysec'],
     });
     await waitForPong(server.port);
     return {
       url: server.url,
-      source: `project-local ${LOCAL_REDIS_SERVER}`,
+      source: `project-local ${LOCAL_REDIS_SERVER}, data in ${DEMO_REDIS_DIRECTORY}`,
       stop: () => server.stop(),
     };
   }

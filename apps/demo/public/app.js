@@ -1,0 +1,172 @@
+import { messageItem, sessionItem, statsRows } from './render.js';
+
+const $ = (id) => document.getElementById(id);
+const form = $('ask');
+const input = $('message');
+const sendButton = $('send');
+const filter = $('filter');
+const banner = $('banner');
+const formError = $('form-error');
+
+let maxCharacters = 20000;
+let sessionId = currentSessionFromUrl() ?? localStorage.getItem('sessionId') ?? newSessionId();
+let sending = false;
+
+function newSessionId() {
+  return crypto.randomUUID().replaceAll('-', '');
+}
+
+function currentSessionFromUrl() {
+  const match = /^#session=([A-Za-z0-9_-]{1,64})$/.exec(location.hash);
+  return match ? match[1] : null;
+}
+
+function remember(id) {
+  sessionId = id;
+  localStorage.setItem('sessionId', id);
+  history.replaceState(null, '', `#session=${id}`);
+}
+
+/** Calls the API; rejects with the server's message, and shows the banner when Redis is away. */
+async function api(path, options = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      ...options,
+      headers: options.body ? { 'content-type': 'application/json' } : {},
+    });
+  } catch {
+    showBanner('The demo server is not answering. Is it still running?');
+    throw new Error('The demo server is not answering.');
+  }
+  const payload = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = new Error(payload.error?.message ?? `HTTP ${response.status}`);
+    error.status = response.status;
+    if (response.status === 503) showBanner(error.message);
+    throw error;
+  }
+  return payload;
+}
+
+function showBanner(text) {
+  banner.textContent = text;
+  banner.hidden = false;
+}
+
+function showFormError(text) {
+  formError.textContent = text ?? '';
+  formError.hidden = !text;
+}
+
+function updateSendState() {
+  const length = input.value.trim().length;
+  const tooLong = input.value.length > maxCharacters;
+  sendButton.disabled = sending || length === 0 || tooLong;
+  $('counter').textContent = tooLong
+    ? `${input.value.length.toLocaleString('en')} / ${maxCharacters.toLocaleString('en')} characters: too long`
+    : '';
+}
+
+function renderMessages(entries) {
+  $('messages').replaceChildren(...entries.map(messageItem));
+  $('empty-chat').hidden = entries.length > 0;
+  $('messages').lastElementChild?.scrollIntoView({ block: 'end' });
+}
+
+async function loadMessages() {
+  const { messages } = await api(`/api/sessions/${sessionId}/messages`);
+  renderMessages(messages);
+}
+
+async function loadSessions() {
+  const { sessions } = await api('/api/sessions');
+  const items = sessions.map((session) => sessionItem(session, sessionId, openSession));
+  $('sessions').replaceChildren(...items);
+}
+
+async function openSession(id) {
+  remember(id);
+  showFormError(null);
+  await Promise.all([loadMessages(), loadSessions()]).catch(() => {});
+}
+
+async function refreshStatus() {
+  let status;
+  try {
+    status = await api('/api/status');
+  } catch {
+    return;
+  }
+  if (status.redis.ok) {
+    banner.hidden = true;
+  } else {
+    showBanner(
+      `Redis is not reachable (${status.redis.error}). Answers and history are unavailable until it is back; the page recovers on its own.`,
+    );
+  }
+  maxCharacters = status.maxMessageCharacters;
+  $('stats').replaceChildren(...statsRows(status));
+  const note = $('model-note');
+  note.hidden = !status.models.standIn;
+  note.textContent = `Stand-in model: no language model is called. Each reply is stitched together from the retrieved passages, with a delay of ${status.models.standInDelayMs} ms standing in for a real model's latency. Set OPENAI_API_KEY to use a real model.`;
+  if (filter.options.length === 1) {
+    for (const name of status.vector.packages) filter.append(new Option(name, name));
+  }
+  updateSendState();
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const message = input.value.trim();
+  if (!message || sending) return;
+  sending = true;
+  showFormError(null);
+  updateSendState();
+  const entries = [...$('messages').children];
+  renderPending(message);
+  try {
+    const { answer, details } = await api('/api/chat', {
+      method: 'POST',
+      body: JSON.stringify({ sessionId, message, filter: filter.value || null }),
+    });
+    input.value = '';
+    $('pending')?.remove();
+    $('messages').append(
+      messageItem({ role: 'user', text: message, details: null }),
+      messageItem({ role: 'assistant', text: answer, details }),
+    );
+    $('messages').lastElementChild.scrollIntoView({ block: 'end' });
+    remember(sessionId);
+    loadSessions().catch(() => {});
+  } catch (error) {
+    $('messages').replaceChildren(...entries);
+    if (error.status !== 503) showFormError(error.message);
+  } finally {
+    sending = false;
+    updateSendState();
+    refreshStatus();
+  }
+});
+
+function renderPending(message) {
+  $('empty-chat').hidden = true;
+  const pending = messageItem({ role: 'user', text: message, details: null });
+  pending.id = 'pending';
+  pending.classList.add('pending');
+  $('messages').append(pending);
+}
+
+input.addEventListener('input', updateSendState);
+input.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+$('new-session').addEventListener('click', () => openSession(newSessionId()));
+
+remember(sessionId);
+await refreshStatus();
+await Promise.all([loadMessages(), loadSessions()]).catch(() => {});
+setInterval(refreshStatus, 3000);

@@ -1,0 +1,107 @@
+import { Document } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { RedisClientOrCluster } from '@x/redis-core';
+import { RedisVectorStore, tag } from '@x/vectorstore';
+import type { Corpus } from './corpus.js';
+import type { Retrieval, RetrievalInfo, RetrievedPassage, SearchOptions } from './retrieval.js';
+
+/** Options of {@link openKnowledgeBase}. */
+export interface KnowledgeBaseOptions {
+  client: RedisClientOrCluster;
+  embeddings: EmbeddingsInterface;
+  /** The index's name: one per embedding model, as their vectors differ. */
+  indexName: string;
+  corpus: Corpus;
+  log: (line: string) => void;
+}
+
+/** The metadata field the page filters by. */
+const FILTER_FIELD = 'package';
+
+/**
+ * The corpus in a Redis vector store. It is indexed on first start, and again only when the
+ * corpus changed (each passage carries the corpus version, and the index must hold exactly
+ * the current passages) or when the index was lost, e.g. to a Redis restarted without
+ * persistence.
+ */
+export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<Retrieval> {
+  const { corpus, log, indexName } = options;
+  const store = new RedisVectorStore(options.embeddings, {
+    client: options.client,
+    indexName,
+    metadataSchema: [{ name: FILTER_FIELD, type: 'tag' }],
+  });
+  const ids = corpus.passages.map((passage) => passage.id);
+  const packages = [...new Set(corpus.passages.map((passage) => passage.metadata.package))];
+  let engine = 'unknown';
+
+  async function isCurrent(documents: number): Promise<boolean> {
+    if (documents !== ids.length) return false;
+    const edges = await store.getByIds([ids[0] ?? '', ids.at(-1) ?? '']);
+    return (
+      edges.length === 2 && edges.every((document) => document.metadata.corpus === corpus.version)
+    );
+  }
+
+  async function index(): Promise<void> {
+    const info = await store.info();
+    engine = info.engine;
+    if (await isCurrent(info.documents)) return;
+    if (info.exists) await store.delete({ deleteAll: true });
+    log(
+      `Indexing ${ids.length} passages into "${indexName}" (${engine}; once, it takes a while)...`,
+    );
+    const started = performance.now();
+    const documents = corpus.passages.map(
+      (passage) =>
+        new Document({
+          pageContent: passage.text,
+          metadata: { ...passage.metadata, corpus: corpus.version },
+        }),
+    );
+    await store.addDocuments(documents, { ids });
+    log(`Indexed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  }
+
+  // One indexing at a time: the status poll may ask again while one is running.
+  let indexing: Promise<void> | undefined;
+  const reindex = () => {
+    indexing ??= index()
+      .catch((error: unknown) => log(`Indexing failed: ${String(error)}`))
+      .finally(() => {
+        indexing = undefined;
+      });
+    return indexing;
+  };
+
+  await index();
+  return {
+    async search(question: string, search: SearchOptions): Promise<RetrievedPassage[]> {
+      const filter = search.package ? tag(FILTER_FIELD).eq(search.package) : undefined;
+      const results = await store.similaritySearchWithScore(question, { k: search.k, filter });
+      return results.map(([document, distance]) => ({
+        id: document.id ?? '',
+        package: String(document.metadata.package),
+        section: String(document.metadata.section),
+        text: document.pageContent,
+        distance,
+      }));
+    },
+    async info(): Promise<RetrievalInfo> {
+      let documents: number;
+      try {
+        ({ documents, engine } = await store.info());
+      } catch {
+        // Redis is away: the banner says so; the panel keeps what it knew.
+        return { documents: null, engine, packages, indexing: false };
+      }
+      if (documents === 0 && !indexing) {
+        log(`The index "${indexName}" is empty (was Redis restarted without its data?).`);
+        void reindex();
+      }
+      return { documents, engine, packages, indexing: indexing !== undefined };
+    },
+    packages,
+    close: () => store.close(),
+  };
+}
