@@ -48,9 +48,15 @@ function vectorOf(index: number, nudged: boolean): number[] {
   });
 }
 
+// Entry n is cached for the seeds' question and looked up with its paraphrase (which the
+// default verifiers accept), so that a hit pays for verification as a real one does.
+const cachedPrompt = (index: number) => `What is the capital of France? (#${index})`;
+const paraphrase = (index: number) => `Can you tell me the capital city of France? (#${index})`;
+const unrelated = (index: number) => `How do I bake sourdough bread? (#${index})`;
+
 /**
  * Embeddings that cost microseconds, so that the bench measures the cache and Redis, not a
- * model: `prompt <n>` is entry n's vector (nudged for the reader), `other <n>` a random one.
+ * model: entry n's prompts get entry n's vector (nudged for the reader's), others a random one.
  */
 class SyntheticEmbeddings extends Embeddings {
   constructor(readonly nudged: boolean) {
@@ -58,10 +64,10 @@ class SyntheticEmbeddings extends Embeddings {
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    const [kind, number] = text.split(' ');
-    return kind === 'other'
-      ? vectorOf(1e9 + Number(number), false)
-      : vectorOf(Number(number), this.nudged);
+    const number = Number(/\(#(\d+)\)$/.exec(text)?.[1]);
+    return text.startsWith('How do I')
+      ? vectorOf(1e9 + number, false)
+      : vectorOf(number, this.nudged);
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
@@ -163,12 +169,12 @@ async function engineGroups(client: Client, engine: VectorEngine, prefix: string
   const reader = new RedisSemanticCache({ ...common, embeddings: nudged });
   const started = performance.now();
   await inFlight(count, CONCURRENCY, (index) =>
-    writer.update(`prompt ${index}`, LLM_STRING, [{ text: ANSWER }]),
+    writer.update(cachedPrompt(index), LLM_STRING, [{ text: ANSWER }]),
   );
   const fillSeconds = (performance.now() - started) / 1000;
   const filter = await rawFilter(client, engine, name);
-  const hitPrompt = (index: number) => `prompt ${(index * 7919) % count}`;
-  const missPrompt = (index: number) => `other ${index}`;
+  const hitPrompt = (index: number) => paraphrase((index * 7919) % count);
+  const missPrompt = unrelated;
   const samples = count >= 100_000 ? 300 : 500;
   // Warm up, and check that the hit case hits and the miss case misses.
   if ((await reader.lookup(hitPrompt(1), LLM_STRING)) === null) throw new Error('expected a hit');

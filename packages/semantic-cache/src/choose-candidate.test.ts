@@ -49,6 +49,15 @@ describe('chooseCandidate', () => {
     expect((await chooseCandidate('prompt', entries, [])).served?.entry.prompt).toBe('bad one');
   });
 
+  it('serves an entry cached for exactly this prompt without asking the verifiers', async () => {
+    const choice = await chooseCandidate(
+      'same bad prompt',
+      [entry('same bad prompt', 0)],
+      [refusing('bad')],
+    );
+    expect(choice.served?.entry.prompt).toBe('same bad prompt');
+  });
+
   it('treats a throwing verifier as a refusal', async () => {
     const throwing: HitVerifier = {
       name: 'throws',

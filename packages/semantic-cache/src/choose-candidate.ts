@@ -38,7 +38,8 @@ export interface Choice {
 /**
  * Serves the nearest entry every verifier accepts: entries are tried nearest first, each
  * checked by the verifiers (which stop at the first refusal), and the first accepted one whose
- * generations can be read is served. When none is, the lookup is a miss.
+ * generations can be read is served. When none is, the lookup is a miss. An entry cached for
+ * exactly this prompt needs no verification.
  */
 export async function chooseCandidate(
   prompt: string,
@@ -58,10 +59,14 @@ export async function chooseCandidate(
       explain({ status: 'not-checked' });
       continue;
     }
-    const verdict = await runVerifiers(verifiers, {
-      prompt,
-      cached: { prompt: entry.prompt, llmString: entry.llmString, distance: entry.distance },
-    });
+    // The very prompt that was cached asks the very same question: nothing to verify.
+    const verdict =
+      entry.prompt === prompt
+        ? { pass: true as const }
+        : await runVerifiers(verifiers, {
+            prompt,
+            cached: { prompt: entry.prompt, llmString: entry.llmString, distance: entry.distance },
+          });
     if (!verdict.pass) {
       explain({ status: 'refused', verifier: verdict.verifier, reason: verdict.reason });
       continue;
