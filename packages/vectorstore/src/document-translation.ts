@@ -1,12 +1,18 @@
 import { Document, type DocumentInterface } from '@langchain/core/documents';
-import { InvalidArgumentError, type StoredDocument, type VectorDocument } from '@x/redis-core';
+import {
+  encodeKeySegment,
+  InvalidArgumentError,
+  type StoredDocument,
+  type VectorDocument,
+} from '@x/redis-core';
 import { checkJsonMetadata } from './json-metadata.js';
 
 /**
  * Checks LangChain documents (and the ids given for them) before anything is embedded or
- * written: an array, page content that is text, JSON metadata, one id per document.
+ * written: an array, page content that is text, JSON metadata, one valid id per document.
  *
- * @throws {InvalidArgumentError} or {@link SerializationError} naming the document.
+ * @throws {InvalidArgumentError}, {@link InvalidKeyError} or {@link SerializationError} naming
+ *   the document.
  */
 export function checkDocuments(
   documents: readonly DocumentInterface[],
@@ -20,9 +26,13 @@ export function checkDocuments(
       `\`ids\` must be an array with one id per document: ${documents.length} documents, ${Array.isArray(ids) ? ids.length : 'no array of'} ids`,
     );
   }
+  ids?.forEach((id, index) => encodeKeySegment(id, `ids[${index}]`));
   documents.forEach((document, index) => {
     if (typeof document !== 'object' || document === null) {
       throw new InvalidArgumentError(`documents[${index}] must be a document`);
+    }
+    if (ids === undefined && document.id !== undefined && document.id !== null) {
+      encodeKeySegment(document.id, `documents[${index}].id`);
     }
     if (typeof document.pageContent !== 'string') {
       throw new InvalidArgumentError(`documents[${index}].pageContent must be a string`);

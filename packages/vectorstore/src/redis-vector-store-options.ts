@@ -134,6 +134,9 @@ export function resolveSettings(options: RedisVectorStoreSettings): ResolvedSett
   if (typeof options.indexName !== 'string') {
     throw new InvalidArgumentError('`indexName` is required: a name such as "docs"');
   }
+  if (options.metadataSchema !== undefined && !Array.isArray(options.metadataSchema)) {
+    throw new InvalidArgumentError('`metadataSchema` must be an array of { name, type } fields');
+  }
   return {
     ttl: checkTtl(options.ttl, 'ttl'),
     embeddingBatchSize: positiveInteger(options.embeddingBatchSize, 'embeddingBatchSize', 512),

@@ -53,6 +53,11 @@ describe('RedisVectorStore options', () => {
       InvalidArgumentError,
     ],
     [
+      'a metadataSchema that is not a list',
+      { url: 'redis://x', indexName: 'docs', metadataSchema: { genre: 'tag' } },
+      InvalidArgumentError,
+    ],
+    [
       'an unknown engine',
       { url: 'redis://x', indexName: 'docs', engine: 'faiss' },
       InvalidArgumentError,
@@ -125,8 +130,8 @@ describe('RedisVectorStore refuses bad input before anything is embedded or sent
     await store.close();
   });
 
-  test('ids and vectors must match the documents one for one', async () => {
-    const { store } = offlineStore();
+  test('ids, vectors and ttl are checked before anything is embedded', async () => {
+    const { store, embeddings } = offlineStore();
     const documents = [new Document({ pageContent: 'a' }), new Document({ pageContent: 'b' })];
     await expect(store.addDocuments(documents, { ids: ['only-one'] })).rejects.toThrow(
       InvalidArgumentError,
@@ -136,6 +141,7 @@ describe('RedisVectorStore refuses bad input before anything is embedded or sent
       InvalidKeyError,
     );
     await expect(store.addDocuments(documents, { ttl: -1 })).rejects.toThrow(InvalidArgumentError);
+    expect(embeddings.documentCalls).toEqual([]);
   });
 
   test.each([

@@ -101,6 +101,7 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     options: RedisAddOptions = {},
   ): Promise<string[]> {
     checkDocuments(documents, options.ids);
+    checkTtl(options.ttl, 'ttl');
     if (documents.length === 0) return [];
     const vectors = await embedDocuments(
       this.embeddings,
