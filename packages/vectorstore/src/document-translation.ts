@@ -26,7 +26,7 @@ export function checkDocuments(
       `\`ids\` must be an array with one id per document: ${documents.length} documents, ${Array.isArray(ids) ? ids.length : 'no array of'} ids`,
     );
   }
-  ids?.forEach((id, index) => encodeKeySegment(id, `ids[${index}]`));
+  for (const [index, id] of (ids ?? []).entries()) encodeKeySegment(id, `ids[${index}]`);
   documents.forEach((document, index) => {
     if (typeof document !== 'object' || document === null) {
       throw new InvalidArgumentError(`documents[${index}] must be a document`);
