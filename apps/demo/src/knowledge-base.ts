@@ -52,14 +52,17 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
       `Indexing ${ids.length} passages into "${indexName}" (${engine}; once, it takes a while)...`,
     );
     const started = performance.now();
-    const documents = corpus.passages.map(
+    // The offline model pads each batch to its longest text: similar lengths together embed
+    // about a quarter faster.
+    const passages = [...corpus.passages].sort((a, b) => a.text.length - b.text.length);
+    const documents = passages.map(
       (passage) =>
         new Document({
           pageContent: passage.text,
           metadata: { ...passage.metadata, corpus: corpus.version },
         }),
     );
-    await store.addDocuments(documents, { ids });
+    await store.addDocuments(documents, { ids: passages.map((passage) => passage.id) });
     log(`Indexed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   }
 

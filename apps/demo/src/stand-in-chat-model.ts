@@ -99,11 +99,13 @@ export class StandInChatModel extends SimpleChatModel {
   ): Promise<string> {
     const system = messages.find((message) => message.getType() === 'system');
     const question = messages.findLast((message) => message.getType() === 'human');
+    const { signal } = options;
     await new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
       const timer = setTimeout(resolve, this.delayMs);
-      options.signal?.addEventListener('abort', () => {
+      signal?.addEventListener('abort', () => {
         clearTimeout(timer);
-        reject(options.signal?.reason);
+        reject(signal.reason);
       });
     });
     return composeReply(question?.text ?? '', readPromptPassages(system?.text ?? ''));

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -100,6 +101,62 @@ export async function startDemoProcess(options: DemoProcessOptions): Promise<Dem
     async stop() {
       child.kill('SIGINT');
       return exited(child);
+    },
+  };
+}
+
+/** A TCP proxy in front of a real Redis, whose network the tests can cut and restore. */
+export interface RedisProxy {
+  /** The URL to give the demo instead of the server's own. */
+  readonly url: string;
+  /** Refuses new connections and drops open ones, as when the server goes away. */
+  cut(): Promise<void>;
+  /** Accepts connections again, on the same port. */
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts a {@link RedisProxy} to `redisUrl` on a free loopback port. */
+export async function startRedisProxy(redisUrl: string): Promise<RedisProxy> {
+  const target = new URL(redisUrl);
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+  };
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    track(client);
+    track(upstream);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(0);
+  const { port } = server.address() as AddressInfo;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  const url = new URL(redisUrl);
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  return {
+    url: url.toString().replace(/\/$/, ''),
+    cut: stop,
+    restore: () => listen(port),
+    close: async () => {
+      if (server.listening) await stop();
     },
   };
 }
