@@ -52,9 +52,9 @@ describe('resolveSettings', () => {
 
   it('refuses a name that is not a key prefix, and both or neither of client and url', () => {
     expect(() => new RedisSemanticCache({ url, embeddings, name: 'a b' })).toThrow(InvalidKeyError);
-    expect(() => new RedisSemanticCache({ embeddings } as RedisSemanticCacheOptions)).toThrow(
-      InvalidArgumentError,
-    );
+    expect(
+      () => new RedisSemanticCache({ embeddings } as unknown as RedisSemanticCacheOptions),
+    ).toThrow(InvalidArgumentError);
   });
 
   it('refuses prompts and model settings that are not strings, before anything is sent', async () => {
