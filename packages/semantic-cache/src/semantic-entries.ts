@@ -93,11 +93,6 @@ export class SemanticEntries {
     return hashParts('entry', llmString, scope.key, prompt);
   }
 
-  /** The engine the index runs on (asks the server once, for `auto`). */
-  engine(): Promise<VectorEngine> {
-    return this.index.engine();
-  }
-
   /**
    * The entries of `llmString` and `scope` within `distanceThreshold` of `vector`, nearest
    * first, `k` at most (without a threshold: the `k` nearest).
