@@ -1,0 +1,198 @@
+import { HumanMessage } from '@langchain/core/messages';
+import { RedisChatMessageHistory } from '@x/chat-history';
+import { RedisCache } from '@x/llm-cache';
+import type { RedisStoreError } from '@x/redis-core';
+import { RedisSemanticCache } from '@x/semantic-cache';
+import { type RedisServerProcess, spawnRedisServer, type TestClient } from '@x/test-utils';
+import { RedisVectorStore } from '@x/vectorstore';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigures } from '../figures.js';
+import { HashEmbeddings } from '../hash-embeddings.js';
+import { diffKeyspaces, snapshotKeyspace } from '../keyspace.js';
+import { expectedFailure, reportedFailure, type StepResult } from './fault-run.js';
+
+const MODEL = '{"lc":1,"type":"constructor","id":["ChatOpenAI"],"kwargs":{"model":"m"}}';
+const STORED = 20;
+const ATTEMPTS = 20;
+const OUT_OF_MEMORY = ['out-of-memory'];
+/** Messages of 64 KB that fill the server: 1 MB. */
+const FILLER_MESSAGES = 16;
+
+/** One package seen as writes, reads of what it stored before, and a write once memory is freed. */
+interface Subject {
+  name: string;
+  /** Stores {@link STORED} items while memory is free. */
+  fill(): Promise<void>;
+  /** One write attempt; its result. */
+  write(attempt: number): Promise<StepResult>;
+  /** Reads back what `fill` stored; how many items are missing or changed. */
+  damaged(): Promise<number>;
+  close(): Promise<void>;
+}
+
+describe('every package when Redis is out of memory (maxmemory, noeviction)', () => {
+  let server: RedisServerProcess;
+  let admin: TestClient;
+  const subjects: Subject[] = [];
+  const errors: RedisStoreError[] = [];
+  const embeddings = new HashEmbeddings();
+
+  beforeAll(async () => {
+    server = await spawnRedisServer({
+      args: ['--maxmemory', '8mb', '--maxmemory-policy', 'noeviction'],
+    });
+    admin = createClient({ url: server.url });
+    await admin.connect();
+    const { url } = server;
+    const onError = (error: RedisStoreError) => errors.push(error);
+    const cache = new RedisCache({ url, onError });
+    const semantic = new RedisSemanticCache({ url, engine: 'vector-set', embeddings, onError });
+    const history = new RedisChatMessageHistory({ url, sessionId: 'kept', ttl: 3600 });
+    const store = new RedisVectorStore(embeddings, {
+      url,
+      indexName: 'docs',
+      engine: 'vector-set',
+    });
+    const items = Array.from({ length: STORED }, (_, index) => `item ${index}`);
+    subjects.push(
+      {
+        name: 'llm-cache',
+        fill: async () => {
+          for (const item of items) await cache.update(item, MODEL, [{ text: item }]);
+        },
+        write: async (attempt) => {
+          errors.length = 0;
+          await cache.update(`new ${attempt}`, MODEL, [{ text: 'x' }]);
+          return reportedFailure(errors, OUT_OF_MEMORY);
+        },
+        damaged: async () => {
+          let damaged = 0;
+          for (const item of items)
+            if ((await cache.lookup(item, MODEL))?.[0]?.text !== item) damaged++;
+          return damaged;
+        },
+        close: () => cache.close(),
+      },
+      {
+        name: 'semantic-cache (vector-set)',
+        fill: async () => {
+          for (const item of items) await semantic.update(item, MODEL, [{ text: item }]);
+        },
+        write: async (attempt) => {
+          errors.length = 0;
+          await semantic.update(`new ${attempt}`, MODEL, [{ text: 'x' }]);
+          return reportedFailure(errors, OUT_OF_MEMORY);
+        },
+        damaged: async () => {
+          let damaged = 0;
+          for (const item of items) {
+            if ((await semantic.lookup(item, MODEL))?.[0]?.text !== item) damaged++;
+          }
+          return damaged;
+        },
+        close: () => semantic.close(),
+      },
+      {
+        name: 'chat-history',
+        fill: () => history.addMessages(items.map((item) => new HumanMessage(item))),
+        write: async (attempt) => {
+          try {
+            await history.addMessage(new HumanMessage(`new ${attempt}`));
+            return { ok: true };
+          } catch (error) {
+            return expectedFailure(error, OUT_OF_MEMORY);
+          }
+        },
+        damaged: async () => {
+          const stored = (await history.getMessages()).map((message) => message.content);
+          return STORED - stored.filter((text, index) => text === items[index]).length;
+        },
+        close: () => history.close(),
+      },
+      {
+        name: 'vectorstore (vector-set)',
+        fill: async () => {
+          await store.addDocuments(
+            items.map((item) => ({ pageContent: item, metadata: {} })),
+            { ids: items },
+          );
+        },
+        write: async (attempt) => {
+          try {
+            await store.addDocuments([{ pageContent: `new ${attempt}`, metadata: {} }]);
+            return { ok: true };
+          } catch (error) {
+            return expectedFailure(error, OUT_OF_MEMORY);
+          }
+        },
+        damaged: async () => {
+          let damaged = 0;
+          for (const item of items) {
+            const [found] = await store.similaritySearch(item, 1);
+            if (found?.pageContent !== item) damaged++;
+          }
+          return damaged;
+        },
+        close: () => store.close(),
+      },
+    );
+    for (const subject of subjects) await subject.fill();
+  }, 60_000);
+
+  /**
+   * Makes the server full: 1 MB of large messages in one session, then `maxmemory` set just
+   * below what is used, so that every write is refused until the filler session is deleted.
+   * (Filling until the first refusal leaves memory just under the limit once the refused
+   * command's buffer is freed, and small writes then pass.)
+   */
+  async function fillUp(): Promise<number> {
+    await admin.configSet('maxmemory', '0');
+    const filler = new RedisChatMessageHistory({ client: admin, sessionId: 'filler' });
+    await filler.addMessages(
+      Array.from({ length: FILLER_MESSAGES }, () => new HumanMessage('x'.repeat(64 * 1024))),
+    );
+    const used = Number(/used_memory:(\d+)/.exec(await admin.info('memory'))?.[1]);
+    const limit = used - FILLER_MESSAGES * 16 * 1024;
+    await admin.configSet('maxmemory', String(limit));
+    return limit;
+  }
+
+  afterAll(async () => {
+    await Promise.all(subjects.map((subject) => subject.close()));
+    await admin?.close();
+    await server?.stop();
+  });
+
+  for (const name of [
+    'llm-cache',
+    'semantic-cache (vector-set)',
+    'chat-history',
+    'vectorstore (vector-set)',
+  ]) {
+    it(`${name}: writes fail with out-of-memory, reads work, nothing stored is damaged, writes work again once memory is freed`, async () => {
+      const subject = subjects.find((candidate) => candidate.name === name) as Subject;
+      const limit = await fillUp();
+      const before = await snapshotKeyspace(admin);
+      const results: StepResult[] = [];
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++)
+        results.push(await subject.write(attempt));
+      expect(results.filter((result) => result.ok)).toEqual([]);
+      const damaged = await subject.damaged();
+      const difference = diffKeyspaces(before, await snapshotKeyspace(admin));
+      recordFigures('faults', `out of memory: ${name}`, {
+        attempted: ATTEMPTS + STORED,
+        succeeded: STORED,
+        failedAsExpected: ATTEMPTS,
+        expectedFailure: `RedisOperationError out-of-memory`,
+        lost: damaged,
+        detail: `maxmemory ${Math.round(limit / 1024)} KB (noeviction), 256 KB below what was used; ${ATTEMPTS} writes refused, then ${STORED} items stored before read back intact; keyspace unchanged by the refused writes (${difference.added.length} added, ${difference.changed.length} changed, ${difference.removed.length} removed)`,
+      });
+      expect(damaged).toBe(0);
+      expect(difference).toEqual({ added: [], removed: [], changed: [] });
+      // Memory freed (the filler session deleted, 1 MB): the same object writes again.
+      expect(await admin.unlink('chat:session:{filler}')).toBe(1);
+      expect(await subject.write(ATTEMPTS)).toEqual({ ok: true });
+    });
+  }
+});
