@@ -57,6 +57,14 @@ function readBody(request: IncomingMessage): Promise<unknown> {
   });
 }
 
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new DemoError(400, 'bad-path', `"${segment}" is not a valid URL path segment.`);
+  }
+}
+
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer) {
   response.writeHead(status, {
     'content-type': type,
@@ -84,7 +92,7 @@ async function handle(
     if (route.method !== request.method) {
       throw new DemoError(405, 'method', `${path} takes ${route.method}.`);
     }
-    const params = (route.path.exec(path) ?? []).slice(1).map((part) => decodeURIComponent(part));
+    const params = (route.path.exec(path) ?? []).slice(1).map(decodePathSegment);
     const body = request.method === 'POST' ? await readBody(request) : undefined;
     send(response, 200, 'application/json', JSON.stringify(await route.handler({ body, params })));
   } catch (error) {
