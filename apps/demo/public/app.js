@@ -75,8 +75,10 @@ function renderMessages(entries) {
 }
 
 async function loadMessages() {
-  const { messages } = await api(`/api/sessions/${sessionId}/messages`);
-  renderMessages(messages);
+  const id = sessionId;
+  const { messages } = await api(`/api/sessions/${id}/messages`);
+  // Another session may have been opened while this one was loading.
+  if (id === sessionId) renderMessages(messages);
 }
 
 async function loadSessions() {
@@ -123,24 +125,26 @@ form.addEventListener('submit', async (event) => {
   sending = true;
   showFormError(null);
   updateSendState();
+  const id = sessionId;
   const entries = [...$('messages').children];
   renderPending(message);
   try {
     const { answer, details } = await api('/api/chat', {
       method: 'POST',
-      body: JSON.stringify({ sessionId, message, filter: filter.value || null }),
+      body: JSON.stringify({ sessionId: id, message, filter: filter.value || null }),
     });
     input.value = '';
+    loadSessions().catch(() => {});
+    // The answer belongs to the session it was asked in, which may no longer be on screen.
+    if (id !== sessionId) return;
     $('pending')?.remove();
     $('messages').append(
       messageItem({ role: 'user', text: message, details: null }),
       messageItem({ role: 'assistant', text: answer, details }),
     );
     $('messages').lastElementChild.scrollIntoView({ block: 'end' });
-    remember(sessionId);
-    loadSessions().catch(() => {});
   } catch (error) {
-    $('messages').replaceChildren(...entries);
+    if (id === sessionId) $('messages').replaceChildren(...entries);
     if (error.status !== 503) showFormError(error.message);
   } finally {
     sending = false;
