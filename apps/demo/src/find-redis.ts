@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
@@ -9,6 +9,7 @@ import {
   spawnRedisServer,
   waitForPong,
 } from '@x/test-utils/servers';
+import { createClient } from 'redis';
 
 /** The Redis the demo talks to, and how to let go of it. */
 export interface DemoRedis {
@@ -49,10 +50,33 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+const DEMO_PORT = 6379;
+
+/**
+ * The URL of a Redis on 6379 that already serves the demo's data directory: another running
+ * demo's, or one left behind by a demo that was killed. A second server on the same directory
+ * would corrupt its append-only file, so the demo uses that one (and leaves it running).
+ */
+async function runningDemoServer(): Promise<string | undefined> {
+  const url = `redis://127.0.0.1:${DEMO_PORT}`;
+  const client = createClient({ url, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const { dir } = await client.configGet('dir');
+    return dir && realpathSync(dir) === realpathSync(DEMO_REDIS_DIRECTORY) ? url : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (client.isOpen) client.destroy();
+  }
+}
+
 /**
  * `REDIS_URL` if set; else the project-local Redis 8 (fetched by scripts/get-redis.sh on first
  * use, started here on 6379 when that port is free, else on a free one, with its data kept in
- * `.cache/demo-redis`, and stopped with the demo); else `docker compose up -d`.
+ * `.cache/demo-redis`, and stopped with the demo; or the one already serving that directory);
+ * else `docker compose up -d`.
  */
 export async function findRedis(): Promise<DemoRedis> {
   if (process.env.REDIS_URL) {
@@ -66,9 +90,18 @@ export async function findRedis(): Promise<DemoRedis> {
     }
   }
   if (existsSync(LOCAL_REDIS_SERVER)) {
+    const portFree = await portIsFree(DEMO_PORT);
+    const running = portFree ? undefined : await runningDemoServer();
+    if (running) {
+      return {
+        url: running,
+        source: `already serving ${DEMO_REDIS_DIRECTORY}; the demo did not start it and leaves it running`,
+        stop: async () => {},
+      };
+    }
     const server: RedisServerProcess = await spawnRedisServer({
       binary: LOCAL_REDIS_SERVER,
-      ...((await portIsFree(6379)) ? { port: 6379 } : {}),
+      ...(portFree ? { port: DEMO_PORT } : {}),
       directory: DEMO_REDIS_DIRECTORY,
       args: ['--appendonly', 'yes', '--appendfsync', 'everysec'],
     });
