@@ -117,6 +117,10 @@ describe.skipIf(noVectorSearch !== undefined)('the demo, as a person uses it', (
       await page.locator('[data-stat="exact"]', { hasText: /^1 hit,/ }).waitFor();
       expect(await page.locator('[data-stat="semantic"]').textContent()).toMatch(/^1 hit,/);
       expect(await page.locator('[data-stat="model"]').textContent()).toBe('2');
+      expect(await page.locator('[data-stat="saved"]').textContent()).not.toBe('0 ms');
+      expect(Number(await page.locator('[data-stat="documents"]').textContent())).toBeGreaterThan(
+        50,
+      );
       expect(await page.locator('[data-stat="engine"]').textContent()).toMatch(
         /vector-set|query-engine/,
       );
