@@ -8,8 +8,9 @@ import {
 import { checkJsonMetadata } from './json-metadata.js';
 
 /**
- * Checks LangChain documents (and the ids given for them) before anything is embedded or
- * written: an array, page content that is text, JSON metadata, one valid id per document.
+ * Checks LangChain documents (and the ids and vectors given for them) before anything is
+ * embedded or written: an array, page content that is text, JSON metadata, one valid id and
+ * one vector per document (the vectors themselves are the index's to check).
  *
  * @throws {InvalidArgumentError}, {@link InvalidKeyError} or {@link SerializationError} naming
  *   the document.
@@ -17,9 +18,15 @@ import { checkJsonMetadata } from './json-metadata.js';
 export function checkDocuments(
   documents: readonly DocumentInterface[],
   ids: readonly string[] | undefined,
+  vectors?: readonly number[][],
 ): void {
   if (!Array.isArray(documents)) {
     throw new InvalidArgumentError('`documents` must be an array of documents');
+  }
+  if (vectors !== undefined && (!Array.isArray(vectors) || vectors.length !== documents.length)) {
+    throw new InvalidArgumentError(
+      `\`vectors\` must hold one vector per document: ${documents.length} documents, ${Array.isArray(vectors) ? vectors.length : 'no array of'} vectors`,
+    );
   }
   if (ids !== undefined && (!Array.isArray(ids) || ids.length !== documents.length)) {
     throw new InvalidArgumentError(
@@ -68,4 +75,26 @@ export function toVectorDocuments(
 /** A LangChain document for a stored one: its content, all its metadata, and its id. */
 export function toDocument(stored: StoredDocument): Document {
   return new Document({ pageContent: stored.content, metadata: stored.metadata, id: stored.id });
+}
+
+/**
+ * Documents for `fromTexts`: each text with its metadata (`metadatas[i]`, or one object for all).
+ *
+ * @throws {InvalidArgumentError} when `texts` is not an array, or `metadatas` is an array of
+ *   another length.
+ */
+export function textsToDocuments(
+  texts: readonly string[],
+  metadatas: readonly object[] | object,
+): DocumentInterface[] {
+  if (!Array.isArray(texts)) throw new InvalidArgumentError('`texts` must be an array of strings');
+  if (Array.isArray(metadatas) && metadatas.length !== texts.length) {
+    throw new InvalidArgumentError(
+      `\`metadatas\` must hold one object per text: ${texts.length} texts, ${metadatas.length} metadatas`,
+    );
+  }
+  return texts.map((text, index) => ({
+    pageContent: text,
+    metadata: (Array.isArray(metadatas) ? metadatas[index] : metadatas) as Record<string, unknown>,
+  }));
 }

@@ -1,9 +1,12 @@
 import {
   type ConnectionOptions,
+  type DistanceMetric,
   type FieldDefinition,
+  type FieldType,
   type FilterInput,
   InvalidArgumentError,
   type VectorEngineOption,
+  type VectorIndexOptions,
   type VectorIndexSchema,
 } from '@x/redis-core';
 
@@ -98,11 +101,34 @@ export type RedisDeleteParams =
   | { filter: RedisVectorStoreFilter }
   | { deleteAll: true };
 
-/** The settings with their defaults, checked. */
+/**
+ * @throws {InvalidArgumentError} unless exactly one of `ids`, `filter` and `deleteAll: true`
+ *   is given.
+ */
+export function checkDeleteParams(params: RedisDeleteParams): void {
+  const given = (['ids', 'filter', 'deleteAll'] as const).filter(
+    (key) => (params as Record<string, unknown> | undefined)?.[key] !== undefined,
+  );
+  if (
+    given.length !== 1 ||
+    (given[0] === 'deleteAll' && !('deleteAll' in params && params.deleteAll === true))
+  ) {
+    throw new InvalidArgumentError(
+      'delete() takes exactly one of { ids }, { filter } and { deleteAll: true }',
+    );
+  }
+}
+
+/** The settings with their defaults, checked, and the index's options. */
 export interface ResolvedSettings {
   ttl: number | undefined;
   embeddingBatchSize: number;
   chunkSize: number;
+  /** What `createVectorIndex` takes (it checks the schema). */
+  index: VectorIndexOptions;
+  /** The declared fields' types, to check filters before a query is embedded. */
+  fieldTypes: ReadonlyMap<string, FieldType>;
+  metric: DistanceMetric;
 }
 
 /** Checks a positive number of seconds (fractions allowed). @throws {InvalidArgumentError} */
@@ -137,9 +163,19 @@ export function resolveSettings(options: RedisVectorStoreSettings): ResolvedSett
   if (options.metadataSchema !== undefined && !Array.isArray(options.metadataSchema)) {
     throw new InvalidArgumentError('`metadataSchema` must be an array of { name, type } fields');
   }
+  const fields = [...(options.metadataSchema ?? [])];
   return {
     ttl: checkTtl(options.ttl, 'ttl'),
     embeddingBatchSize: positiveInteger(options.embeddingBatchSize, 'embeddingBatchSize', 512),
     chunkSize: positiveInteger(options.chunkSize, 'chunkSize', 500),
+    index: {
+      name: options.indexName,
+      ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+      ...(options.engine === undefined ? {} : { engine: options.engine }),
+      schema: { ...options.vectorIndex, fields },
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
+    },
+    fieldTypes: new Map(fields.map((field) => [field.name, field.type])),
+    metric: options.vectorIndex?.metric ?? 'COSINE',
   };
 }

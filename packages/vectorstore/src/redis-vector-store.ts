@@ -1,20 +1,22 @@
 import type { Callbacks } from '@langchain/core/callbacks/manager';
 import type { Document, DocumentInterface } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { maximalMarginalRelevance } from '@langchain/core/utils/math';
 import { VectorStore } from '@langchain/core/vectorstores';
 import {
   createVectorIndex,
-  type DistanceMetric,
-  type FieldType,
   InvalidArgumentError,
-  resolveFilter,
   type VectorIndex,
   type VectorIndexInfo,
 } from '@x/redis-core';
-import { checkDocuments, toDocument, toVectorDocuments } from './document-translation.js';
+import {
+  checkDocuments,
+  textsToDocuments,
+  toDocument,
+  toVectorDocuments,
+} from './document-translation.js';
 import { embedDocuments } from './embedding.js';
 import {
+  checkDeleteParams,
   checkTtl,
   type RedisAddOptions,
   type RedisDeleteParams,
@@ -29,7 +31,12 @@ import {
   RedisVectorStoreRetriever,
   type RedisVectorStoreRetrieverInput,
 } from './redis-vector-store-retriever.js';
-import { type SearchRequest, searchRequest } from './search-query.js';
+import {
+  chooseByMarginalRelevance,
+  marginalRelevanceSearch,
+  type SearchRequest,
+  searchRequest,
+} from './search-query.js';
 import { SimilarityScoredVectorStore } from './similarity-scores.js';
 
 /**
@@ -44,13 +51,7 @@ import { SimilarityScoredVectorStore } from './similarity-scores.js';
  *
  * The index is created on the first write, with the dimension of the first embedding (or
  * `vectorIndex.dimension`); an existing index is checked against the options and reused.
- *
- * @example
- * ```ts
- * const store = new RedisVectorStore(new OpenAIEmbeddings(), { client, indexName: 'docs' });
- * const ids = await store.addDocuments([new Document({ pageContent: 'Redis is fast' })]);
- * const [best] = await store.similaritySearch('fast database', 1);
- * ```
+ * See the package README for examples.
  */
 export class RedisVectorStore extends VectorStore implements AsyncDisposable {
   declare FilterType: RedisVectorStoreFilter;
@@ -58,8 +59,6 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
   readonly indexName: string;
   readonly #index: VectorIndex;
   readonly #settings: ResolvedSettings;
-  readonly #fieldTypes: ReadonlyMap<string, FieldType>;
-  readonly #metric: DistanceMetric;
 
   /**
    * Nothing is sent to Redis before the first call.
@@ -71,17 +70,8 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
   constructor(embeddings: EmbeddingsInterface, options: RedisVectorStoreOptions) {
     super(embeddings, {});
     this.#settings = resolveSettings(options);
-    const fields = [...(options.metadataSchema ?? [])];
-    this.#index = createVectorIndex(options, {
-      name: options.indexName,
-      ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
-      ...(options.engine === undefined ? {} : { engine: options.engine }),
-      schema: { ...options.vectorIndex, fields },
-      ...(options.onError === undefined ? {} : { onError: options.onError }),
-    });
+    this.#index = createVectorIndex(options, this.#settings.index);
     this.indexName = this.#index.name;
-    this.#fieldTypes = new Map(fields.map((field) => [field.name, field.type]));
-    this.#metric = options.vectorIndex?.metric ?? 'COSINE';
   }
 
   _vectorstoreType(): string {
@@ -124,12 +114,7 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     documents: DocumentInterface[],
     options: RedisAddOptions = {},
   ): Promise<string[]> {
-    checkDocuments(documents, options.ids);
-    if (!Array.isArray(vectors) || vectors.length !== documents.length) {
-      throw new InvalidArgumentError(
-        `\`vectors\` must hold one vector per document: ${documents.length} documents, ${Array.isArray(vectors) ? vectors.length : 'no array of'} vectors`,
-      );
-    }
+    checkDocuments(documents, options.ids, vectors);
     const ttl = checkTtl(options.ttl, 'ttl') ?? this.#settings.ttl;
     return this.#index.upsert(toVectorDocuments(vectors, documents, options.ids, ttl), {
       chunkSize: this.#settings.chunkSize,
@@ -149,9 +134,7 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     kOrOptions: number | RedisSearchOptions = 4,
     filter?: RedisVectorStoreFilter,
   ): Promise<[Document, number][]> {
-    const request = this.#search(kOrOptions, filter);
-    const results = await this.#index.query({ ...request, vector: query });
-    return results.map((result) => [toDocument(result), result.distance]);
+    return this.#nearest(query, searchRequest(kOrOptions, filter, this.#settings.fieldTypes));
   }
 
   /**
@@ -179,10 +162,8 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     filter?: RedisVectorStoreFilter,
     _callbacks?: Callbacks,
   ): Promise<[Document, number][]> {
-    const request = this.#search(kOrOptions, filter);
-    const vector = await this.embeddings.embedQuery(query);
-    const results = await this.#index.query({ ...request, vector });
-    return results.map((result) => [toDocument(result), result.distance]);
+    const request = searchRequest(kOrOptions, filter, this.#settings.fieldTypes);
+    return this.#nearest(await this.embeddings.embedQuery(query), request);
   }
 
   /**
@@ -197,28 +178,11 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     options: RedisMaxMarginalRelevanceOptions,
     _callbacks?: Callbacks,
   ): Promise<Document[]> {
-    const { k, fetchK, lambda = 0.5, ...search } = options ?? {};
-    const defaultFetchK = typeof k === 'number' ? Math.max(20, k) : 20;
-    const request = this.#search({ ...search, k: fetchK ?? defaultFetchK }, undefined);
-    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > request.k) {
-      throw new InvalidArgumentError(
-        `\`k\` must be a positive integer no larger than \`fetchK\` (${request.k}), got ${String(k)}`,
-      );
-    }
-    if (typeof lambda !== 'number' || !(lambda >= 0 && lambda <= 1)) {
-      throw new InvalidArgumentError(`\`lambda\` must be a number from 0 to 1, got ${lambda}`);
-    }
+    const { search, k, lambda } = marginalRelevanceSearch(options);
+    const request = searchRequest(search, undefined, this.#settings.fieldTypes);
     const vector = await this.embeddings.embedQuery(query);
-    const candidates = (
-      await this.#index.query({ ...request, vector, returnVectors: true })
-    ).filter((result) => result.vector !== undefined);
-    const chosen = maximalMarginalRelevance(
-      vector,
-      candidates.map((result) => result.vector as number[]),
-      lambda,
-      k,
-    );
-    return chosen.map((position) => toDocument(candidates[position] as (typeof candidates)[0]));
+    const candidates = await this.#index.query({ ...request, vector, returnVectors: true });
+    return chooseByMarginalRelevance(vector, candidates, lambda, k).map(toDocument);
   }
 
   /**
@@ -229,18 +193,10 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
    *   is given; {@link InvalidFilterError} for a bad or empty filter, before anything is deleted.
    */
   override async delete(params: RedisDeleteParams): Promise<void> {
-    const given = ['ids', 'filter', 'deleteAll'].filter(
-      (key) => (params as Record<string, unknown> | undefined)?.[key] !== undefined,
-    );
-    if (given.length !== 1) {
-      throw new InvalidArgumentError(
-        'delete() takes exactly one of { ids }, { filter } and { deleteAll: true }',
-      );
-    }
+    checkDeleteParams(params);
     if ('ids' in params) await this.#index.delete(params.ids);
     else if ('filter' in params) await this.#index.deleteWhere(params.filter);
-    else if (params.deleteAll === true) await this.#index.drop({ deleteDocuments: true });
-    else throw new InvalidArgumentError('`deleteAll` must be true');
+    else await this.#index.drop({ deleteDocuments: true });
   }
 
   /** The documents with these ids, in the order of `ids`; ids that do not exist are skipped. */
@@ -266,11 +222,8 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
       typeof kOrFields === 'number' || kOrFields === undefined
         ? { k: kOrFields, filter, callbacks, tags, metadata, verbose }
         : kOrFields;
-    return new RedisVectorStoreRetriever<this>({
-      ...fields,
-      vectorStore: this,
-      tags: [...(fields.tags ?? []), this._vectorstoreType()],
-    } as RedisVectorStoreRetrieverInput<this>);
+    const allTags = [...(fields.tags ?? []), this._vectorstoreType()];
+    return new RedisVectorStoreRetriever({ ...fields, vectorStore: this, tags: allTags });
   }
 
   /**
@@ -279,7 +232,7 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
    * `ScoreThresholdRetriever.fromVectorStore(store.withSimilarityScores(), { minSimilarityScore: 0.8 })`.
    */
   withSimilarityScores(): SimilarityScoredVectorStore {
-    return new SimilarityScoredVectorStore(this, this.#metric);
+    return new SimilarityScoredVectorStore(this, this.#settings.metric);
   }
 
   /** The engine the index runs on, whether it exists, its document count and dimension. */
@@ -296,10 +249,7 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     await this.close();
   }
 
-  /**
-   * Makes a store and adds `texts` as documents, with `metadatas` (one object per text, or one
-   * for all).
-   */
+  /** Makes a store and adds each text as a document, with `metadatas[i]` (or one object for all). */
   static override async fromTexts(
     texts: string[],
     metadatas: object[] | object,
@@ -307,20 +257,7 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     options: RedisVectorStoreOptions,
     addOptions?: RedisAddOptions,
   ): Promise<RedisVectorStore> {
-    if (!Array.isArray(texts))
-      throw new InvalidArgumentError('`texts` must be an array of strings');
-    if (Array.isArray(metadatas) && metadatas.length !== texts.length) {
-      throw new InvalidArgumentError(
-        `\`metadatas\` must hold one object per text: ${texts.length} texts, ${metadatas.length} metadatas`,
-      );
-    }
-    const documents = texts.map((text, index) => ({
-      pageContent: text,
-      metadata: (Array.isArray(metadatas) ? metadatas[index] : metadatas) as Record<
-        string,
-        unknown
-      >,
-    }));
+    const documents = textsToDocuments(texts, metadatas);
     return RedisVectorStore.fromDocuments(documents, embeddings, options, addOptions);
   }
 
@@ -338,9 +275,8 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
 
   /**
    * A store over an index that exists, checked against `options`.
-   *
-   * @throws {InvalidArgumentError} when the index does not exist.
-   * @throws {SchemaMismatchError} when it exists with another schema.
+   * @throws {InvalidArgumentError} when it does not exist; {@link SchemaMismatchError} when it
+   *   exists with another schema.
    */
   static async fromExistingIndex(
     embeddings: EmbeddingsInterface,
@@ -356,16 +292,8 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     return store;
   }
 
-  /**
-   * A search checked before anything is embedded or sent: its filter against the declared
-   * fields (the index checks the rest, and what its engine can express, before sending).
-   */
-  #search(
-    kOrOptions: number | RedisSearchOptions | undefined,
-    filter: RedisVectorStoreFilter | undefined,
-  ): SearchRequest {
-    const request = searchRequest(kOrOptions, filter);
-    resolveFilter(request.filter, this.#fieldTypes);
-    return request;
+  async #nearest(vector: number[], request: SearchRequest): Promise<[Document, number][]> {
+    const results = await this.#index.query({ ...request, vector });
+    return results.map((result) => [toDocument(result), result.distance]);
   }
 }

@@ -1,19 +1,33 @@
-import { InvalidArgumentError, type VectorQuery } from '@x/redis-core';
-import type { RedisSearchOptions, RedisVectorStoreFilter } from './redis-vector-store-options.js';
+import { maximalMarginalRelevance } from '@langchain/core/utils/math';
+import {
+  type FieldType,
+  InvalidArgumentError,
+  resolveFilter,
+  type VectorQuery,
+  type VectorQueryResult,
+} from '@x/redis-core';
+import type {
+  RedisMaxMarginalRelevanceOptions,
+  RedisSearchOptions,
+  RedisVectorStoreFilter,
+} from './redis-vector-store-options.js';
 
 /** A search as the index takes it, short of the query vector. */
 export type SearchRequest = Omit<VectorQuery, 'vector'>;
 
 /**
  * The search LangChain's arguments describe: `k` or search options, and a filter given either
- * as its own argument or in the options (not both).
+ * as its own argument or in the options (not both), checked before anything is embedded or
+ * sent: the filter against the declared fields (the index checks the rest, and what its
+ * engine can express, before sending).
  *
  * @throws {InvalidArgumentError} for a `k` that is not a positive integer, options that are
- *   not an object, or a filter given twice.
+ *   not an object, or a filter given twice; {@link InvalidFilterError} for a bad filter.
  */
 export function searchRequest(
   kOrOptions: number | RedisSearchOptions | undefined,
   filter: RedisVectorStoreFilter | undefined,
+  fieldTypes: ReadonlyMap<string, FieldType>,
 ): SearchRequest {
   const options: RedisSearchOptions =
     typeof kOrOptions === 'number' ? { k: kOrOptions } : (kOrOptions ?? {});
@@ -30,6 +44,7 @@ export function searchRequest(
     throw new InvalidArgumentError('give the filter once: as an argument or in the options');
   }
   const chosen = options.filter ?? filter ?? undefined;
+  resolveFilter(chosen, fieldTypes);
   return {
     k,
     ...(chosen === undefined ? {} : { filter: chosen }),
@@ -38,4 +53,44 @@ export function searchRequest(
       : { distanceThreshold: options.distanceThreshold }),
     ...(options.efRuntime === undefined ? {} : { efRuntime: options.efRuntime }),
   };
+}
+
+/**
+ * The search behind an MMR query (`fetchK` neighbours: 20, or `k` when larger, by default),
+ * and how many of them to choose with which `lambda` (0.5 by default).
+ *
+ * @throws {InvalidArgumentError} when `k` is not a positive integer up to `fetchK`, or
+ *   `lambda` is not a number from 0 to 1.
+ */
+export function marginalRelevanceSearch(options: RedisMaxMarginalRelevanceOptions): {
+  search: RedisSearchOptions & { k: number };
+  k: number;
+  lambda: number;
+} {
+  const { k, fetchK, lambda = 0.5, ...search } = options ?? {};
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
+    throw new InvalidArgumentError(`\`k\` must be a positive integer, got ${String(k)}`);
+  }
+  const candidates = fetchK ?? Math.max(20, k);
+  if (typeof candidates !== 'number' || candidates < k) {
+    throw new InvalidArgumentError(`\`fetchK\` (${String(fetchK)}) must be at least \`k\` (${k})`);
+  }
+  if (typeof lambda !== 'number' || !(lambda >= 0 && lambda <= 1)) {
+    throw new InvalidArgumentError(`\`lambda\` must be a number from 0 to 1, got ${lambda}`);
+  }
+  return { search: { ...search, k: candidates }, k, lambda };
+}
+
+/** The `k` candidates LangChain's maximal marginal relevance picks, in its order. */
+export function chooseByMarginalRelevance(
+  query: number[],
+  candidates: readonly VectorQueryResult[],
+  lambda: number,
+  k: number,
+): VectorQueryResult[] {
+  const withVectors = candidates.filter((candidate) => candidate.vector !== undefined);
+  const vectors = withVectors.map((candidate) => candidate.vector as number[]);
+  return maximalMarginalRelevance(query, vectors, lambda, k).map(
+    (position) => withVectors[position] as VectorQueryResult,
+  );
 }
