@@ -103,17 +103,11 @@ describe('the contracts on a 3-master Redis Cluster', () => {
     await runOnCluster('chat-history', chatHistoryContract, ['chat']);
   });
 
-  // BUG (redis-core, connection.ts): RedisConnection.multi() calls a cluster transaction's
-  // addCommand(args) with the client's signature; node-redis's cluster multi takes
-  // addCommand(firstKey, isReadonly, args), so every vector-set write and delete throws
-  // "Cannot read properties of undefined (reading '0')" on a cluster. Passes once fixed.
-  it.fails('vectorstore (vector-set): one index per master, each in its own slot', async () => {
+  it('vectorstore (vector-set): one index per master, each in its own slot', async () => {
     await runOnCluster('vectorstore (vector-set)', vectorStoreContract, await namePerNode('docs'));
   });
 
-  // BUG (redis-core, connection.ts): the same RedisConnection.multi() on a cluster; the cache
-  // fails open, so every update is skipped and every lookup misses. Passes once fixed.
-  it.fails('semantic-cache (vector-set): one cache per master', async () => {
+  it('semantic-cache (vector-set): one cache per master', async () => {
     await runOnCluster(
       'semantic-cache (vector-set)',
       semanticCacheContract,
