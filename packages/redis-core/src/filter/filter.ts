@@ -139,10 +139,15 @@ export function num(field: string) {
   const name = checkFieldName(field);
   const at = (value: unknown) => checkNumber(value, name);
   return {
+    /** The field equals `value`. */
     eq: (value: number) => range(name, at(value), at(value)),
+    /** The field is greater than `value`. */
     gt: (value: number) => range(name, at(value), Number.POSITIVE_INFINITY, true),
+    /** The field is at least `value`. */
     gte: (value: number) => range(name, at(value), Number.POSITIVE_INFINITY),
+    /** The field is less than `value`. */
     lt: (value: number) => range(name, Number.NEGATIVE_INFINITY, at(value), false, true),
+    /** The field is at most `value`. */
     lte: (value: number) => range(name, Number.NEGATIVE_INFINITY, at(value)),
     /** `min <= value <= max`. */
     between: (min: number, max: number) => {
