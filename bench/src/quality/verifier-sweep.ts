@@ -9,13 +9,12 @@
  */
 import { parseArgs } from 'node:util';
 import { OfflineEmbeddings } from '@x/offline-embeddings';
-// temporary until @x/semantic-cache exports the verifiers
 import {
   DEFAULT_VERIFIERS,
   type HitVerifier,
   runVerifiers,
   type VerificationResult,
-} from '../../../packages/semantic-cache/src/verifiers/index.js';
+} from '@x/semantic-cache';
 import {
   type PartSweep,
   type ScoredPromptPair,
