@@ -113,4 +113,34 @@ describeEachEngine('RedisSemanticCache scopes', (engine) => {
     await expect(cache.clear({ scope: {} })).rejects.toThrow(InvalidArgumentError);
     expect(await cache.clear()).toBe(2);
   });
+
+  redisTest(
+    'finds a user’s entry among a thousand other users’ nearer ones',
+    async ({ redis }) => {
+      // Every user asked nearly the same question; the others' entries lie nearer the new
+      // prompt than this user's own, so only a filter applied during the search finds it.
+      const embeddings = new TableEmbeddings({ question: atDistance(0), mine: atDistance(0.15) });
+      const cache = cacheFor(redis, engine, { embeddings, verifiers: [] });
+      const others = 1000;
+      for (let user = 0; user < others; user++) {
+        embeddings.set(
+          `other ${user}`,
+          atDistance(0.01 + (0.1 * user) / others, ((user % 3) + 1) as 1 | 2 | 3),
+        );
+      }
+      for (let start = 0; start < others; start += 100) {
+        await Promise.all(
+          Array.from({ length: 100 }, (_, offset) =>
+            cache
+              .withScope({ user: String(start + offset) })
+              .update(`other ${start + offset}`, LLM, [{ text: 'theirs' }]),
+          ),
+        );
+      }
+      const me = cache.withScope({ user: 'me' });
+      await me.update('mine', LLM, [{ text: 'mine' }]);
+      expect((await me.lookup('question', LLM))?.[0]?.text).toBe('mine');
+    },
+    60_000,
+  );
 });

