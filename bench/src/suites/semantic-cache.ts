@@ -14,10 +14,12 @@ import { type BenchCase, type BenchGroup, type BenchSuite, inFlight } from '../h
 import { measureSemanticCacheQuality, qualityTable } from '../quality/semantic-cache-quality.js';
 
 const DIMENSION = 512;
+/** Real sentence embeddings lie near a space of far fewer dimensions than they have. */
+const LATENT_DIMENSION = 32;
 const THRESHOLD = 0.2;
-/** The cache's default number of candidates, asked of the raw command too. */
-const CANDIDATES = 4;
-const EF_RUNTIME = 100;
+/** What the cache asks of Redis (neighbours, HNSW candidates), asked of the raw command too. */
+const SEARCH_COUNT = 16;
+const EF_RUNTIME = 40;
 const CONCURRENCY = 64;
 const LLM_STRING =
   '{"lc":1,"type":"constructor","id":["ChatOpenAI"],"kwargs":{"model":"gpt-4o-mini"}}';
@@ -38,14 +40,34 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** The vector of entry `index`, and when `nudged`, a prompt about 0.05 away (a paraphrase). */
+// A fixed map from the latent space to the 512 dimensions of the vectors.
+const LATENT_MAP = (() => {
+  const random = seeded(7);
+  return Array.from({ length: DIMENSION }, () =>
+    Array.from({ length: LATENT_DIMENSION }, () => random() * 2 - 1),
+  );
+})();
+
+/**
+ * The vector of entry `index`: a random point of the latent space, mapped to 512 dimensions;
+ * when `nudged`, a point near it (about 0.05 away: a paraphrase).
+ */
 function vectorOf(index: number, nudged: boolean): number[] {
   const random = seeded(index * 2 + 1);
   const noise = seeded(index * 2 + 2);
-  return Array.from({ length: DIMENSION }, () => {
+  const latent = Array.from({ length: LATENT_DIMENSION }, () => {
     const value = random() * 2 - 1;
-    return nudged ? value + (noise() * 2 - 1) * 0.33 : value;
+    return nudged ? value + (noise() * 2 - 1) * 0.35 : value;
   });
+  return LATENT_MAP.map((row) =>
+    row.reduce((sum, weight, at) => sum + weight * (latent[at] ?? 0), 0),
+  );
+}
+
+/** A vector about another topic: off the entries' latent space, so it is far from all of them. */
+function unrelatedVector(index: number): number[] {
+  const random = seeded(1e9 + index);
+  return Array.from({ length: DIMENSION }, () => random() * 2 - 1);
 }
 
 // Entry n is cached for the seeds' question and looked up with its paraphrase (which the
@@ -65,9 +87,7 @@ class SyntheticEmbeddings extends Embeddings {
 
   async embedQuery(text: string): Promise<number[]> {
     const number = Number(/\(#(\d+)\)$/.exec(text)?.[1]);
-    return text.startsWith('How do I')
-      ? vectorOf(1e9 + number, false)
-      : vectorOf(number, this.nudged);
+    return text.startsWith('How do I') ? unrelatedVector(number) : vectorOf(number, this.nudged);
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
@@ -104,7 +124,7 @@ async function rawLookup(
 ) {
   const blob = encodeVector(vector);
   if (engine === 'vector-set') {
-    const options = `WITHSCORES COUNT ${CANDIDATES} EF ${EF_RUNTIME}`.split(' ');
+    const options = `WITHSCORES COUNT ${SEARCH_COUNT} EF ${EF_RUNTIME}`.split(' ');
     const search = ['VSIM', `${name}:{${name}}:vectors`, 'FP32', blob, ...options];
     search.push('FILTER', filter, 'EPSILON', String(THRESHOLD));
     const reply = (await client.sendCommand(search)) as unknown[] | Record<string, unknown>;
@@ -115,7 +135,7 @@ async function rawLookup(
     return JSON.parse(fields[1] ?? '{}');
   }
   const query = `(${filter}) @vector:[VECTOR_RANGE $radius $vector]=>{$YIELD_DISTANCE_AS: __distance}`;
-  const rest = `RETURN 3 content metadata __distance SORTBY __distance ASC LIMIT 0 ${CANDIDATES}`;
+  const rest = `RETURN 3 content metadata __distance SORTBY __distance ASC LIMIT 0 ${SEARCH_COUNT}`;
   const params = ['PARAMS', '4', 'vector', blob, 'radius', String(THRESHOLD)];
   return client.sendCommand([
     'FT.SEARCH',
@@ -136,20 +156,8 @@ async function rawFilter(client: Client, engine: VectorEngine, name: string): Pr
     const attributes = JSON.parse(String(await client.sendCommand(['VGETATTR', key, id])));
     return `("${attributes.llm[0]}" in .llm) and ("${attributes.scope[0]}" in .scope)`;
   }
-  const reply = (await client.sendCommand([
-    'FT.SEARCH',
-    name,
-    '*',
-    'LIMIT',
-    '0',
-    '1',
-    'RETURN',
-    '2',
-    'llm',
-    'scope',
-    'DIALECT',
-    '2',
-  ])) as unknown;
+  const options = 'LIMIT 0 1 RETURN 2 llm scope DIALECT 2'.split(' ');
+  const reply = await client.sendCommand(['FT.SEARCH', name, '*', ...options]);
   const text = JSON.stringify(reply);
   const [llm, scope] = [...text.matchAll(/"(?:llm|scope)","([0-9a-f]{32})"/g)].map(
     (match) => match[1],
