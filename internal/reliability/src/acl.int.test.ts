@@ -1,7 +1,7 @@
 import { type RedisServerProcess, spawnRedisServer } from '@x/test-utils';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DocumentedAclRule, documentedAclRule, parseAclLog, passwordOf } from './acl.js';
+import { documentedAclRule, parseAclLog, passwordOf, prefixOf } from './acl.js';
 import {
   chatHistoryContract,
   exactCacheContract,
@@ -12,60 +12,45 @@ import { recordFigures } from './figures.js';
 
 type Contract = typeof exactCacheContract;
 
-/**
- * The rule a package documents: its own README's, else (for the vector packages, which stand
- * on the core's vector index) the vector-set rule of redis-core's README.
- */
-function ruleFor(readme: string, fallback?: string): DocumentedAclRule {
-  const rule =
-    documentedAclRule(readme) ??
-    (fallback === undefined ? undefined : documentedAclRule(fallback, 'vector-set'));
-  if (rule === undefined) throw new Error(`${readme} documents no ACL SETUSER rule`);
-  return rule;
-}
-
 // DOC MISMATCH (redis-core README, "Minimal ACL", vector-set rule): it lacks +client|setinfo,
 // which node-redis sends on every connect, so ACL LOG records one refusal per connection (the
-// llm-cache and chat-history rules include it). Every operation still works. The vectorstore
-// and semantic-cache READMEs have no ACL section yet, so they are held to redis-core's rule.
-const VECTOR_SET_RULE_MISMATCH = 'the vector-set rule lacks +client|setinfo';
+// rules of every package README include it). Every operation still works.
+const CORE_RULE_MISMATCH = 'the vector-set rule lacks +client|setinfo';
 
-const PACKAGES: {
+/** Each README's rule and the contract that exercises what it covers. */
+const RULES: {
   name: string;
   readme: string;
-  fallback?: string;
-  prefix: string;
+  /** Picks the vector-set rule where a README has one per engine. */
+  including?: string;
   contract: Contract;
   /** A known difference between the documented rule and what the package sends. */
   mismatch?: string;
 }[] = [
-  {
-    name: 'llm-cache',
-    readme: 'packages/llm-cache/README.md',
-    prefix: 'llmcache',
-    contract: exactCacheContract,
-  },
+  { name: 'llm-cache', readme: 'packages/llm-cache/README.md', contract: exactCacheContract },
   {
     name: 'chat-history',
     readme: 'packages/chat-history/README.md',
-    prefix: 'chat',
     contract: chatHistoryContract,
   },
   {
     name: 'vectorstore (vector-set)',
     readme: 'packages/vectorstore/README.md',
-    fallback: 'packages/redis-core/README.md',
-    prefix: 'docs',
+    including: '+vadd',
     contract: vectorStoreContract,
-    mismatch: VECTOR_SET_RULE_MISMATCH,
   },
   {
     name: 'semantic-cache (vector-set)',
     readme: 'packages/semantic-cache/README.md',
-    fallback: 'packages/redis-core/README.md',
-    prefix: 'answers',
+    including: '+vadd',
     contract: semanticCacheContract,
-    mismatch: VECTOR_SET_RULE_MISMATCH,
+  },
+  {
+    name: 'redis-core vector index (vector-set), through the vector store',
+    readme: 'packages/redis-core/README.md',
+    including: '+vadd',
+    contract: vectorStoreContract,
+    mismatch: CORE_RULE_MISMATCH,
   },
 ];
 
@@ -84,10 +69,12 @@ describe('each package as a user allowed only what its README documents', () => 
     await server?.stop();
   });
 
-  for (const { name, readme, fallback, prefix, contract, mismatch } of PACKAGES) {
-    const rule = ruleFor(readme, fallback);
-    const title = `${name}: every operation works under ${rule.readme}'s rule, and ACL LOG stays empty`;
+  for (const { name, readme, including, contract, mismatch } of RULES) {
+    const rule = documentedAclRule(readme, including);
+    const title = `${name}: every operation works under ${readme}'s rule, and ACL LOG stays empty`;
     (mismatch === undefined ? it : it.fails)(title, async () => {
+      if (rule === undefined) throw new Error(`${readme} documents no ACL SETUSER rule`);
+      const prefix = prefixOf(rule, 'docs');
       const rules = rule.rules.map((item) => item.replaceAll('<prefix>', prefix));
       await admin.sendCommand(['ACL', 'SETUSER', rule.username, 'reset', ...rules]);
       await admin.sendCommand(['ACL', 'LOG', 'RESET']);

@@ -13,31 +13,41 @@ export interface DocumentedAclRule {
 }
 
 /**
- * The `ACL SETUSER` rules a README documents, from its fenced code blocks: one per command,
- * continuation lines (indented) joined, each labelled by the `#` comment above it. Returns
- * the rule whose label or text mentions `label`, or the only one when `label` is not given.
+ * The `ACL SETUSER` rule a README documents, from its fenced code blocks (indented continuation
+ * lines joined): the only one, or, when there are several (one per engine), the one whose rules
+ * include `including` (such as `+vadd` for the vector-set engine).
  */
-export function documentedAclRule(readme: string, label?: string): DocumentedAclRule | undefined {
+export function documentedAclRule(
+  readme: string,
+  including?: string,
+): DocumentedAclRule | undefined {
   const text = readFileSync(join(REPOSITORY_ROOT, readme), 'utf8');
-  const found: { label: string; line: string }[] = [];
+  const lines: string[] = [];
   for (const block of text.matchAll(/```[^\n]*\n([\s\S]*?)```/g)) {
-    let comment = '';
     for (const line of (block[1] ?? '').split('\n')) {
-      const last = found.at(-1);
-      if (line.startsWith('#')) comment = line;
-      else if (line.startsWith('ACL SETUSER')) found.push({ label: comment, line });
-      else if (/^\s+\S/.test(line) && last !== undefined) last.line += ` ${line.trim()}`;
+      if (line.startsWith('ACL SETUSER')) lines.push(line.trim());
+      else if (/^\s+\S/.test(line) && lines.length > 0) lines.push(`${lines.pop()} ${line.trim()}`);
     }
   }
+  const rules = lines.map((line) => {
+    const [, , username = '', ...rest] = line.split(/\s+/);
+    return { readme, username, rules: rest };
+  });
   const chosen =
-    label === undefined
-      ? found.length === 1
-        ? found[0]
-        : undefined
-      : found.find((rule) => rule.label.includes(label) || rule.line.includes(label));
-  if (chosen === undefined) return undefined;
-  const [, , username = '', ...rules] = chosen.line.trim().split(/\s+/);
-  return { readme, username, rules };
+    including === undefined ? rules : rules.filter((rule) => rule.rules.includes(including));
+  return chosen.length === 1 ? chosen[0] : undefined;
+}
+
+/**
+ * The key prefix a rule allows (`~chat:*` allows `chat`), with `<prefix>` placeholders
+ * replaced by `fallback`.
+ */
+export function prefixOf(rule: DocumentedAclRule, fallback: string): string {
+  const pattern = rule.rules.find((item) => item.startsWith('~'));
+  const prefix = pattern === undefined ? undefined : /^~(.+):\*$/.exec(pattern)?.[1];
+  if (prefix === undefined)
+    throw new Error(`${rule.readme}: the ACL rule allows no ~<prefix>:* keys`);
+  return prefix === '<prefix>' ? fallback : prefix;
 }
 
 /** The password a rule sets (`>password`), which the test then connects with. */

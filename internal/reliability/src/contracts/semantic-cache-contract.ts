@@ -23,6 +23,8 @@ export async function semanticCacheContract(
     ...connection,
     name,
     engine: 'vector-set',
+    // Correctness, not speed, is checked here: a loaded CI machine must not turn into misses.
+    timeoutMs: 10_000,
     embeddings: new HashEmbeddings(),
     ttl: 60,
     ttlMode: 'sliding',

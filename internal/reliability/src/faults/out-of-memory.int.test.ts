@@ -46,8 +46,16 @@ describe('every package when Redis is out of memory (maxmemory, noeviction)', ()
     await admin.connect();
     const { url } = server;
     const onError = (error: RedisStoreError) => errors.push(error);
-    const cache = new RedisCache({ url, onError });
-    const semantic = new RedisSemanticCache({ url, engine: 'vector-set', embeddings, onError });
+    // Generous deadlines: a refusal must come from the full server, not from a loaded machine.
+    const timeoutMs = 10_000;
+    const cache = new RedisCache({ url, timeoutMs, onError });
+    const semantic = new RedisSemanticCache({
+      url,
+      engine: 'vector-set',
+      embeddings,
+      timeoutMs,
+      onError,
+    });
     const history = new RedisChatMessageHistory({ url, sessionId: 'kept', ttl: 3600 });
     const store = new RedisVectorStore(embeddings, {
       url,

@@ -39,7 +39,7 @@ describe('llm-cache with hostile input', () => {
     client = createClient({ url: guarded.url });
     client.on('error', () => {});
     await client.connect();
-    cache = new RedisCache({ client, onError: (error) => errors.push(error) });
+    cache = new RedisCache({ client, timeoutMs: 10_000, onError: (error) => errors.push(error) });
   });
 
   afterAll(async () => {

@@ -72,6 +72,7 @@ describe('semantic-cache (vector-set) with hostile input', () => {
       name: NAME,
       engine: 'vector-set',
       embeddings,
+      timeoutMs: 10_000,
       onError: (error) => errors.push(error),
     });
   });
