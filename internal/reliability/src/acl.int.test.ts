@@ -1,6 +1,6 @@
 import { type RedisServerProcess, spawnRedisServer } from '@x/test-utils';
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { documentedAclRule, parseAclLog, passwordOf, prefixOf } from './acl.js';
 import {
   chatHistoryContract,
@@ -9,6 +9,7 @@ import {
   vectorStoreContract,
 } from './contracts/index.js';
 import { recordFigures } from './figures.js';
+import { describeSpawned } from './spawned-redis.js';
 
 type Contract = typeof exactCacheContract;
 
@@ -54,7 +55,7 @@ const RULES: {
   },
 ];
 
-describe('each package as a user allowed only what its README documents', () => {
+describeSpawned('each package as a user allowed only what its README documents', () => {
   let server: RedisServerProcess;
   let admin: ReturnType<typeof createClient>;
 

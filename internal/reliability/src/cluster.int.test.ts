@@ -1,7 +1,7 @@
 import type { ConnectionOptions } from '@x/redis-core';
 import { CLUSTER_SLOTS, type RedisClusterProcess, spawnRedisCluster } from '@x/test-utils';
 import { createClient, createCluster } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type ContractRun,
   chatHistoryContract,
@@ -10,6 +10,7 @@ import {
   vectorStoreContract,
 } from './contracts/index.js';
 import { recordFigures } from './figures.js';
+import { describeSpawned } from './spawned-redis.js';
 
 const MASTERS = 3;
 
@@ -19,7 +20,7 @@ type Contract = (
   run?: ContractRun,
 ) => Promise<number>;
 
-describe('the contracts on a 3-master Redis Cluster', () => {
+describeSpawned('the contracts on a 3-master Redis Cluster', () => {
   let cluster: RedisClusterProcess;
   let client: ReturnType<typeof createCluster>;
   let nodes: ReturnType<typeof createClient>[] = [];

@@ -3,9 +3,9 @@ import { RedisChatMessageHistory } from '@x/chat-history';
 import { RedisCache } from '@x/llm-cache';
 import type { RedisStoreError } from '@x/redis-core';
 import { RedisSemanticCache } from '@x/semantic-cache';
-import { redisTest } from '@x/test-utils';
+import { describeWith, redisTest } from '@x/test-utils';
 import { RedisVectorStore } from '@x/vectorstore';
-import { describe, expect } from 'vitest';
+import { expect } from 'vitest';
 import { recordFigures } from './figures.js';
 import { HashEmbeddings } from './hash-embeddings.js';
 import { mismatchedDocuments, readVectorSetIndex } from './vector-set-layout.js';
@@ -57,7 +57,8 @@ async function cacheStorm(name: string, cache: TextCache, errors: RedisStoreErro
   expect(lost).toBe(0);
 }
 
-describe('concurrency', () => {
+// On the run's own server (any Redis with vector sets), not on a spawned one.
+describeWith('vector-set', 'concurrency', () => {
   redisTest(
     `chat-history: ${WRITERS} writers on one session lose nothing and keep batches whole`,
     async ({ redis }) => {

@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findRedisServer } from '@x/test-utils/servers';
 import { FIGURES_FILE, type FiguresRecord } from './figures.js';
+import { spawnSkipReason } from './spawn-skip-reason.js';
 
 /**
  * Vitest global setup of the reliability suite: starts each run with no figures, notes the
@@ -19,6 +20,7 @@ export default function setup(): () => void {
       machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
       node: process.versions.node,
       redis: redis ? `Redis ${redis.version}` : 'Redis',
+      skipped: spawnSkipReason() ?? null,
     }),
   );
   return () => {

@@ -1,7 +1,7 @@
 import type { ConnectionOptions } from '@x/redis-core';
 import { spawnTlsRedisServer, type TlsRedisServerProcess } from '@x/test-utils';
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   chatHistoryContract,
   exactCacheContract,
@@ -9,6 +9,7 @@ import {
   vectorStoreContract,
 } from './contracts/index.js';
 import { recordFigures } from './figures.js';
+import { describeSpawned } from './spawned-redis.js';
 
 const CONTRACTS = {
   'llm-cache': exactCacheContract,
@@ -17,7 +18,7 @@ const CONTRACTS = {
   'semantic-cache (vector-set)': semanticCacheContract,
 } as const;
 
-describe('every package over TLS (rediss://, self-signed certificate verified)', () => {
+describeSpawned('every package over TLS (rediss://, self-signed certificate verified)', () => {
   let server: TlsRedisServerProcess;
 
   beforeAll(async () => {

@@ -2,9 +2,10 @@ import { RedisCache } from '@x/llm-cache';
 import type { RedisStoreError } from '@x/redis-core';
 import { RedisSemanticCache } from '@x/semantic-cache';
 import { type RedisServerProcess, spawnRedisServer } from '@x/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { recordFigures } from '../figures.js';
 import { HashEmbeddings } from '../hash-embeddings.js';
+import { describeSpawned } from '../spawned-redis.js';
 import {
   isDuring,
   reportedFailure,
@@ -97,7 +98,7 @@ async function killAndRestart(
   }
 }
 
-describe('caches when the server is killed (SIGKILL) mid-run and restarted', () => {
+describeSpawned('caches when the server is killed (SIGKILL) mid-run and restarted', () => {
   let server: RedisServerProcess;
 
   afterEach(async () => {

@@ -3,9 +3,10 @@ import { RedisChatMessageHistory } from '@x/chat-history';
 import { type RedisServerProcess, spawnRedisServer, type TestClient } from '@x/test-utils';
 import { RedisVectorStore } from '@x/vectorstore';
 import { createClient } from 'redis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { recordFigures } from '../figures.js';
 import { HashEmbeddings } from '../hash-embeddings.js';
+import { describeSpawned } from '../spawned-redis.js';
 import { mismatchedDocuments, readVectorSetIndex } from '../vector-set-layout.js';
 import { expectedFailure, isDuring, OK, runThroughFault, summarize } from './fault-run.js';
 
@@ -26,7 +27,7 @@ const timeline = (server: RedisServerProcess) => ({
 /** The text of a message, which names its writer, batch and place: `w:batch:0`. */
 const textOf = (message: BaseMessage) => String(message.content);
 
-describe('stores when the server is killed (SIGKILL) mid-run and restarted', () => {
+describeSpawned('stores when the server is killed (SIGKILL) mid-run and restarted', () => {
   let server: RedisServerProcess;
   let admin: TestClient | undefined;
 

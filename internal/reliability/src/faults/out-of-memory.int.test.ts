@@ -6,10 +6,11 @@ import { RedisSemanticCache } from '@x/semantic-cache';
 import { type RedisServerProcess, spawnRedisServer, type TestClient } from '@x/test-utils';
 import { RedisVectorStore } from '@x/vectorstore';
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recordFigures } from '../figures.js';
 import { HashEmbeddings } from '../hash-embeddings.js';
 import { diffKeyspaces, snapshotKeyspace } from '../keyspace.js';
+import { describeSpawned } from '../spawned-redis.js';
 import { expectedFailure, reportedFailure, type StepResult } from './fault-run.js';
 
 const MODEL = '{"lc":1,"type":"constructor","id":["ChatOpenAI"],"kwargs":{"model":"m"}}';
@@ -31,7 +32,7 @@ interface Subject {
   close(): Promise<void>;
 }
 
-describe('every package when Redis is out of memory (maxmemory, noeviction)', () => {
+describeSpawned('every package when Redis is out of memory (maxmemory, noeviction)', () => {
   let server: RedisServerProcess;
   let admin: TestClient;
   const subjects: Subject[] = [];

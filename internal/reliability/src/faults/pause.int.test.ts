@@ -8,6 +8,7 @@ import { RedisVectorStore } from '@x/vectorstore';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordFigures } from '../figures.js';
 import { HashEmbeddings } from '../hash-embeddings.js';
+import { describeSpawned } from '../spawned-redis.js';
 import {
   expectedFailure,
   isDuring,
@@ -29,7 +30,7 @@ const WORKERS = 3;
 const MODEL = '{"lc":1,"type":"constructor","id":["ChatOpenAI"],"kwargs":{"model":"m"}}';
 const BOUNDED_CLIENT = { commandOptions: { timeout: COMMAND_TIMEOUT_MS } };
 
-describe('every package while the server hangs (SIGSTOP), then resumes (SIGCONT)', () => {
+describeSpawned('every package while the server hangs (SIGSTOP), then resumes (SIGCONT)', () => {
   let server: RedisServerProcess;
   const closers: (() => Promise<void>)[] = [];
 

@@ -7,9 +7,10 @@ import {
 } from '@x/chat-history';
 import fc from 'fast-check';
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectSameMessages } from '../contracts/index.js';
 import { recordFigures } from '../figures.js';
+import { describeSpawned } from '../spawned-redis.js';
 import {
   hostileNonEmptyString,
   hostileString,
@@ -24,7 +25,7 @@ const VALID_PREFIX = /^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)*$/;
 const conversation = (texts: readonly string[]): BaseMessage[] =>
   texts.map((text, index) => (index % 2 ? new AIMessage(text) : new HumanMessage(text)));
 
-describe('chat-history with hostile input', () => {
+describeSpawned('chat-history with hostile input', () => {
   let guarded: GuardedServer;
   let client: ReturnType<typeof createClient>;
   const tally = new Tally();

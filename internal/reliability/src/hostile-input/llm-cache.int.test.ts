@@ -7,8 +7,9 @@ import {
 } from '@x/llm-cache';
 import fc from 'fast-check';
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recordFigures } from '../figures.js';
+import { describeSpawned } from '../spawned-redis.js';
 import { hostileString, oneMegabyteString, PROPERTY_RUNS, SEED } from './corpus.js';
 import { GuardedServer, Tally, TYPE_ERROR } from './guarded-server.js';
 
@@ -21,7 +22,7 @@ const LOOKALIKES: [string, string][] = [
   ['x\uDFFFy', 'x\uFFFDy'],
 ];
 
-describe('llm-cache with hostile input', () => {
+describeSpawned('llm-cache with hostile input', () => {
   let guarded: GuardedServer;
   let client: ReturnType<typeof createClient>;
   let cache: RedisCache;

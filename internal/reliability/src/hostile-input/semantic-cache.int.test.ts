@@ -10,9 +10,10 @@ import {
 } from '@x/semantic-cache';
 import fc from 'fast-check';
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recordFigures } from '../figures.js';
 import { HashEmbeddings } from '../hash-embeddings.js';
+import { describeSpawned } from '../spawned-redis.js';
 import { hostileString, NOT_FINITE, oneMegabyteString, PROPERTY_RUNS, SEED } from './corpus.js';
 import { GuardedServer, Tally, TYPE_ERROR } from './guarded-server.js';
 
@@ -43,7 +44,7 @@ function isValidScope(scope: Record<string, unknown>): boolean {
   );
 }
 
-describe('semantic-cache (vector-set) with hostile input', () => {
+describeSpawned('semantic-cache (vector-set) with hostile input', () => {
   let guarded: GuardedServer;
   let client: ReturnType<typeof createClient>;
   let cache: RedisSemanticCache;

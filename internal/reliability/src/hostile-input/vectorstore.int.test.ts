@@ -2,9 +2,10 @@ import type { Document } from '@langchain/core/documents';
 import { InvalidArgumentError, InvalidKeyError, RedisVectorStore, tag } from '@x/vectorstore';
 import fc from 'fast-check';
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recordFigures } from '../figures.js';
 import { HashEmbeddings } from '../hash-embeddings.js';
+import { describeSpawned } from '../spawned-redis.js';
 import { hostileString, NOT_FINITE, oneMegabyteString, PROPERTY_RUNS, SEED } from './corpus.js';
 import { GuardedServer, INPUT_ERROR, Tally } from './guarded-server.js';
 
@@ -43,7 +44,7 @@ function tagsOf(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-describe('vectorstore (vector-set) with hostile input', () => {
+describeSpawned('vectorstore (vector-set) with hostile input', () => {
   let guarded: GuardedServer;
   let client: ReturnType<typeof createClient>;
   let store: RedisVectorStore;
