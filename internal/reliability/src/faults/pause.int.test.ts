@@ -74,52 +74,58 @@ describeSpawned('every package while the server hangs (SIGSTOP), then resumes (S
   describe('caches', () => {
     afterEach(cleanUp);
 
-    it('llm-cache: every lookup and update gives up within timeoutMs', async () => {
-      server = await spawnRedisServer();
-      let errors: RedisStoreError[] = [];
-      const cache = new RedisCache({
-        url: server.url,
-        timeoutMs: CACHE_TIMEOUT_MS,
-        onError: (error) => errors.push(error),
+    /** One cache per worker, so that each call's errors are its own. */
+    function perWorker<T>(make: (onError: (error: RedisStoreError) => void) => T) {
+      return Array.from({ length: WORKERS }, () => {
+        const errors: RedisStoreError[] = [];
+        return { errors, cache: make((error) => errors.push(error)) };
       });
-      closers.push(() => cache.close());
-      await pauseAndResume('llm-cache', CACHE_TIMEOUT_MS, 'timeoutMs', async (worker, sequence) => {
-        errors = [];
+    }
+
+    /** A step that alternates an update of a new prompt and a lookup of it. */
+    function cacheStep(
+      caches: { errors: RedisStoreError[]; cache: RedisCache | RedisSemanticCache }[],
+    ): Step {
+      return async (worker, sequence) => {
+        const { errors, cache } = caches[worker] as (typeof caches)[number];
+        errors.length = 0;
         const prompt = `prompt ${worker}:${sequence >> 1}`;
         if (sequence % 2 === 0) await cache.update(prompt, MODEL, [{ text: prompt }]);
         else
           expect([null, prompt]).toContain((await cache.lookup(prompt, MODEL))?.[0]?.text ?? null);
         return reportedFailure(errors, ['timeout']);
-      });
+      };
+    }
+
+    it('llm-cache: every lookup and update gives up within timeoutMs', async () => {
+      server = await spawnRedisServer();
+      const caches = perWorker(
+        (onError) => new RedisCache({ url: server.url, timeoutMs: CACHE_TIMEOUT_MS, onError }),
+      );
+      for (const { cache } of caches) closers.push(() => cache.close());
+      await pauseAndResume('llm-cache', CACHE_TIMEOUT_MS, 'timeoutMs', cacheStep(caches));
     });
 
     it('semantic-cache (vector-set): every lookup and update gives up within timeoutMs', async () => {
       server = await spawnRedisServer();
-      let errors: RedisStoreError[] = [];
-      const cache = new RedisSemanticCache({
-        url: server.url,
-        engine: 'vector-set',
-        embeddings: new HashEmbeddings(),
-        timeoutMs: CACHE_TIMEOUT_MS,
-        onError: (error, context) => {
-          if (context.operation === 'lookup' || context.operation === 'update') errors.push(error);
-        },
-      });
-      closers.push(() => cache.close());
+      const caches = perWorker(
+        (onError) =>
+          new RedisSemanticCache({
+            url: server.url,
+            engine: 'vector-set',
+            embeddings: new HashEmbeddings(),
+            timeoutMs: CACHE_TIMEOUT_MS,
+            onError: (error, context) => {
+              if (context.operation === 'lookup' || context.operation === 'update') onError(error);
+            },
+          }),
+      );
+      for (const { cache } of caches) closers.push(() => cache.close());
       await pauseAndResume(
         'semantic-cache (vector-set)',
         CACHE_TIMEOUT_MS,
         'timeoutMs',
-        async (worker, sequence) => {
-          errors = [];
-          const prompt = `prompt ${worker}:${sequence >> 1}`;
-          if (sequence % 2 === 0) await cache.update(prompt, MODEL, [{ text: prompt }]);
-          else
-            expect([null, prompt]).toContain(
-              (await cache.lookup(prompt, MODEL))?.[0]?.text ?? null,
-            );
-          return reportedFailure(errors, ['timeout']);
-        },
+        cacheStep(caches),
       );
     });
   });
