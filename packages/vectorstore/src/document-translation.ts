@@ -44,6 +44,13 @@ export function checkDocuments(
     if (typeof document.pageContent !== 'string') {
       throw new InvalidArgumentError(`documents[${index}].pageContent must be a string`);
     }
+    if (!document.pageContent.isWellFormed()) {
+      // Redis stores UTF-8, where a lone surrogate becomes U+FFFD: the page would come back
+      // different, silently.
+      throw new InvalidArgumentError(
+        `documents[${index}].pageContent holds a lone UTF-16 surrogate, which has no UTF-8 form`,
+      );
+    }
     if (document.metadata !== undefined) {
       checkJsonMetadata(document.metadata, `documents[${index}].metadata`);
     }

@@ -41,6 +41,9 @@ function checkValue(value: unknown, path: string, ancestors: Set<object>, depth:
     case 'boolean':
       return;
     case 'number':
+      if (Object.is(value, -0)) {
+        throw new SerializationError(`${path} is -0, which JSON writes as 0`);
+      }
       if (Number.isFinite(value)) return;
       throw new SerializationError(`${path} is ${value}, which JSON cannot hold`);
     case 'object':

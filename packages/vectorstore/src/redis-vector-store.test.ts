@@ -86,6 +86,7 @@ describe('RedisVectorStore refuses bad input before anything is embedded or sent
     ['a BigInt', { count: 10n }, 'documents[1].metadata.count'],
     ['a Date', { at: new Date(0) }, 'documents[1].metadata.at'],
     ['NaN', { score: Number.NaN }, 'documents[1].metadata.score'],
+    ['-0', { year: -0 }, 'documents[1].metadata.year'],
     [
       'Infinity',
       { nested: { score: Number.POSITIVE_INFINITY } },
@@ -104,6 +105,18 @@ describe('RedisVectorStore refuses bad input before anything is embedded or sent
     const error = await store.addDocuments(documents).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SerializationError);
     expect(String(error)).toContain(path);
+    expect(embeddings.documentCalls).toEqual([]);
+  });
+
+  test('page content with a lone UTF-16 surrogate is an InvalidArgumentError', async () => {
+    const { store, embeddings } = offlineStore();
+    const documents = [
+      new Document({ pageContent: 'fine' }),
+      new Document({ pageContent: 'a\uD800b' }),
+    ];
+    const error = await store.addDocuments(documents).catch((caught: unknown) => caught);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(String(error)).toContain('documents[1].pageContent');
     expect(embeddings.documentCalls).toEqual([]);
   });
 

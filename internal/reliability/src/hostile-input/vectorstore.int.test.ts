@@ -163,12 +163,9 @@ describeSpawned('vectorstore (vector-set) with hostile input', () => {
     );
   });
 
-  // BUG (redis-core, vector-index prepare-documents.ts / the engines' HSET of `content`): page
-  // content holding a lone UTF-16 surrogate is sent as UTF-8, where node-redis turns it into
-  // U+FFFD, so the document silently comes back different ("a\uD800b" reads "a\uFFFDb"). Ids
-  // and tag values with lone surrogates are refused with a typed error; content should be too
-  // (InvalidArgumentError naming the document), or be stored losslessly. Passes once fixed.
-  it.fails('page content with a lone surrogate comes back exactly, or is refused with a typed error', async () => {
+  // Content with a lone surrogate once came back silently changed (UTF-8 has no form for it);
+  // the vector store now refuses it with a typed error.
+  it('page content with a lone surrogate comes back exactly, or is refused with a typed error', async () => {
     for (const content of ['a\uD800b', '\uDFFF', 'x\uDBFF']) {
       try {
         await store.addDocuments([{ pageContent: content, metadata: {} }], { ids: ['lone'] });
@@ -181,10 +178,8 @@ describeSpawned('vectorstore (vector-set) with hostile input', () => {
     }
   });
 
-  // BUG (minor; vectorstore json-metadata.ts): checkJsonMetadata promises that metadata
-  // "reads back exactly as written" and refuses NaN for that reason, but lets -0 through, which
-  // JSON writes as 0. Refuse it (SerializationError) or document it. Passes once fixed.
-  it.fails('metadata holding -0 comes back as -0, or is refused with a typed error', async () => {
+  // -0 once came back as 0 (JSON writes it so); the store now refuses it, as it refuses NaN.
+  it('metadata holding -0 comes back as -0, or is refused with a typed error', async () => {
     try {
       await store.addDocuments([{ pageContent: 'minus zero', metadata: { year: -0, n: [-0] } }], {
         ids: ['minus zero'],
