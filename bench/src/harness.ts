@@ -15,11 +15,41 @@ export interface BenchCase {
 export interface BenchGroup {
   /** e.g. `exact cache: lookup hit (1 KB, 64 in flight)`. */
   name: string;
+  /** A short name for the chart (about 60 characters), e.g. `exact cache: text hit`. */
+  short?: string;
   /** The name of the case every other case's ratio is taken against. */
   baseline: string;
   cases: BenchCase[];
-  /** Optional targets: `{ case, min?, max? }` on the ratio to the baseline (throughput). */
-  targets?: { case: string; min?: number; max?: number }[];
+  /** Targets on a case's ratio to the baseline (throughput): see {@link GroupTarget}. */
+  targets?: GroupTarget[];
+}
+
+/** A target of an issue, as a bound on a case's throughput ratio to its group's baseline. */
+export interface GroupTarget {
+  case: string;
+  min?: number;
+  max?: number;
+  /** The issue's words for it, shown in the report's table of targets. */
+  label: string;
+  /**
+   * What limits the case, from what the group measured (e.g. a cheaper raw case that isolates a
+   * cost): shown in the report when the target is missed.
+   */
+  limit?: string | ((ratio: (name: string) => number) => string);
+}
+
+/** A value a suite measured that is not a throughput ratio: a latency, a recall, a size. */
+export interface Measurement {
+  suite: string;
+  /** e.g. `lookup hit p50`. */
+  name: string;
+  /** What it was measured on, e.g. `vector-set, 10,000 entries`. */
+  scope: string;
+  value: number;
+  unit: 'ms' | 'docs/s' | 'bytes' | 'share' | 'ratio';
+  /** Why it could not be measured here (the value is then NaN). */
+  skipped?: string;
+  target?: { min?: number; max?: number; label: string; pass?: boolean; limit?: string };
 }
 
 /** A suite sets up its data and clients, hands back its groups, and tears down afterwards. */
@@ -33,6 +63,8 @@ export interface BenchContext {
   quick: boolean;
   /** A key prefix of the suite's own; everything under it is removed after the suite. */
   prefix: string;
+  /** Keeps a measurement for the report (its `suite` is filled in). */
+  record(measurement: Omit<Measurement, 'suite'>): void;
 }
 
 export interface CaseResult {
@@ -43,19 +75,29 @@ export interface CaseResult {
   median: number;
   min: number;
   max: number;
-  /** `median / baseline median`: above 1 is faster than the baseline. */
+  /**
+   * The median over repetitions of `this repetition / the baseline's same repetition`: above 1
+   * is faster than the baseline. Pairing the repetitions cancels drift of the machine.
+   */
   ratio: number;
-  target?: { min?: number; max?: number; pass: boolean };
+  target?: {
+    min?: number;
+    max?: number;
+    pass: boolean;
+    label: string;
+    limit?: string;
+  };
 }
 
 export interface GroupResult {
   suite: string;
   name: string;
+  short?: string;
   baseline: string;
   cases: CaseResult[];
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2
@@ -95,7 +137,7 @@ export async function measureGroup(
       samples.get(benchCase.name)?.push(benchCase.operations / seconds);
     }
   }
-  const baselineMedian = median(samples.get(group.baseline) ?? []);
+  const baseline = samples.get(group.baseline) ?? [];
   const cases = group.cases.map((benchCase): CaseResult => {
     const values = samples.get(benchCase.name) ?? [];
     const result: CaseResult = {
@@ -105,20 +147,58 @@ export async function measureGroup(
       median: median(values),
       min: Math.min(...values),
       max: Math.max(...values),
-      ratio: median(values) / baselineMedian,
+      ratio: median(values.map((value, index) => value / (baseline[index] ?? Number.NaN))),
     };
     const target = group.targets?.find((candidate) => candidate.case === benchCase.name);
     if (target) {
-      const pass =
-        (target.min === undefined || result.ratio >= target.min) &&
-        (target.max === undefined || result.ratio <= target.max);
-      result.target = {
-        ...(target.min !== undefined ? { min: target.min } : {}),
-        ...(target.max !== undefined ? { max: target.max } : {}),
-        pass,
-      };
+      const { case: _, limit: __, ...bounds } = target;
+      result.target = { ...bounds, pass: withinBounds(result.ratio, target) };
     }
     return result;
   });
-  return { suite, name: group.name, baseline: group.baseline, cases };
+  const ratioOf = (name: string) =>
+    cases.find((result) => result.name === name)?.ratio ?? Number.NaN;
+  for (const result of cases) {
+    const limit = group.targets?.find((candidate) => candidate.case === result.name)?.limit;
+    if (result.target && limit) {
+      result.target.limit = typeof limit === 'function' ? limit(ratioOf) : limit;
+    }
+  }
+  return {
+    suite,
+    name: group.name,
+    ...(group.short ? { short: group.short } : {}),
+    baseline: group.baseline,
+    cases,
+  };
+}
+
+/** Whether `value` lies within the bounds given. */
+export function withinBounds(value: number, bounds: { min?: number; max?: number }): boolean {
+  return (
+    (bounds.min === undefined || value >= bounds.min) &&
+    (bounds.max === undefined || value <= bounds.max)
+  );
+}
+
+/** The share-th quantile of `values` (0.5: the median), by the nearest-rank method. */
+export function quantile(values: number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
+}
+
+/** Latencies of `task` in milliseconds, `count` calls one at a time, after `warmup` calls. */
+export async function latencies(
+  count: number,
+  task: (index: number) => Promise<unknown>,
+  warmup = Math.min(50, count),
+): Promise<number[]> {
+  for (let index = 0; index < warmup; index++) await task(count + index);
+  const durations: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const started = performance.now();
+    await task(index);
+    durations.push(performance.now() - started);
+  }
+  return durations;
 }

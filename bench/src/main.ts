@@ -4,8 +4,9 @@ import { cpus, hostname } from 'node:os';
 import { join } from 'node:path';
 import { detectCapabilities, RedisConnection, unlinkKeys } from '@x/redis-core';
 import { REPOSITORY_ROOT, spawnRedisServer } from '@x/test-utils/servers';
-import { type GroupResult, measureGroup } from './harness.js';
-import { toMarkdown } from './report.js';
+import { ratioChart } from './chart.js';
+import { type GroupResult, type Measurement, measureGroup } from './harness.js';
+import { formatMeasurement, targetRows, toMarkdown } from './report.js';
 import { SUITES } from './suites/index.js';
 
 const argv = process.argv.slice(2);
@@ -13,6 +14,7 @@ const quick = argv.includes('--quick');
 const only = argv.filter((argument) => !argument.startsWith('--'));
 
 async function main() {
+  const started = performance.now();
   const spawned = process.env.REDIS_URL ? undefined : await spawnRedisServer();
   const url = process.env.REDIS_URL ?? spawned?.url ?? '';
   const connection = RedisConnection.from({ url });
@@ -27,10 +29,18 @@ async function main() {
       `bench: ${server} at ${url}${spawned ? ` (spawned ${spawned.binary})` : ''}; engines: ${engines.join(', ') || 'none'}${quick ? '; quick' : ''}`,
     );
     const results: GroupResult[] = [];
+    const measurements: Measurement[] = [];
     for (const suite of SUITES) {
       if (only.length > 0 && !only.some((name) => suite.name.includes(name))) continue;
       const prefix = `bench${randomBytes(4).toString('hex')}`;
-      const { groups, teardown } = await suite.setup({ url, quick, prefix });
+      const record = (measurement: Omit<Measurement, 'suite'>) => {
+        measurements.push({ suite: suite.name, ...measurement });
+        const target = measurement.target ? ` (target ${measurement.target.label})` : '';
+        console.log(
+          `${suite.name}: ${measurement.name}, ${measurement.scope}: ${formatMeasurement(measurement)}${target}`,
+        );
+      };
+      const { groups, teardown } = await suite.setup({ url, quick, prefix, record });
       try {
         for (const group of groups) {
           const result = await measureGroup(suite.name, group, quick ? 5 : 7);
@@ -45,7 +55,7 @@ async function main() {
                   min: Math.round(row.min),
                   max: Math.round(row.max),
                   ratio: `${row.ratio.toFixed(2)}×`,
-                  target: row.target ? (row.target.pass ? 'pass' : 'FAIL') : '',
+                  target: row.target ? (row.target.pass ? 'pass' : 'MISS') : '',
                 },
               ]),
             ),
@@ -64,16 +74,40 @@ async function main() {
       server,
       engines,
       quick,
+      seconds: Math.round((performance.now() - started) / 1000),
     };
-    const directory = join(REPOSITORY_ROOT, 'bench');
-    mkdirSync(join(directory, 'results'), { recursive: true });
-    writeFileSync(
-      join(directory, 'results', quick ? 'quick.json' : 'latest.json'),
-      `${JSON.stringify({ environment, results }, null, 2)}\n`,
+    const targets = targetRows(results, measurements);
+    console.log('\ntargets:');
+    console.table(
+      targets.map((row) => ({
+        target: row.label,
+        measured: row.measured,
+        bound: row.bound,
+        result: row.pass === undefined ? 'not run' : row.pass ? 'pass' : 'MISS',
+      })),
     );
-    if (!quick) writeFileSync(join(directory, 'RESULTS.md'), toMarkdown(environment, results));
+    // A run of some suites only, or a quick one, must not overwrite the published report.
+    const complete = only.length === 0 && !quick;
+    const directory = join(REPOSITORY_ROOT, 'bench', 'results');
+    mkdirSync(directory, { recursive: true });
+    const base = complete ? 'latest' : quick ? 'quick' : 'partial';
+    const json = { environment, targets, measurements, results };
+    writeFileSync(join(directory, `${base}.json`), `${JSON.stringify(json, null, 2)}\n`);
+    const caption = `${environment.server}, Node ${environment.node}, ${environment.cpus} cores, ${environment.date.slice(0, 10)}${complete ? '' : ` (${base} run)`}`;
+    writeFileSync(
+      join(directory, `${complete ? 'ratios' : base}.svg`),
+      ratioChart(results, caption),
+    );
+    const markdown = complete
+      ? toMarkdown(environment, results, measurements)
+      : toMarkdown(environment, results, measurements, {
+          json: `${base}.json`,
+          chart: `${base}.svg`,
+        });
+    if (complete) writeFileSync(join(REPOSITORY_ROOT, 'bench', 'RESULTS.md'), markdown);
+    else writeFileSync(join(directory, `${base}.md`), markdown);
     console.log(
-      `\nbench: wrote bench/results/${quick ? 'quick.json' : 'latest.json and bench/RESULTS.md'}`,
+      `\nbench: ${Math.round(environment.seconds / 60)} min; wrote ${complete ? 'bench/RESULTS.md, bench/results/latest.json and ratios.svg' : `bench/results/${base}.{json,md,svg}`}`,
     );
   } finally {
     await connection.close();

@@ -2,6 +2,7 @@ import type { BenchSuite } from '../harness.js';
 import { chatHistorySuite } from './chat-history.js';
 import { llmCacheSuite } from './llm-cache.js';
 import { rawSuite } from './raw.js';
+import { scaleSuite } from './scale.js';
 import { semanticCacheSuite } from './semantic-cache.js';
 import { vectorIndexSuite } from './vector-index.js';
 import { vectorStoreSuite } from './vectorstore.js';
@@ -14,4 +15,5 @@ export const SUITES: BenchSuite[] = [
   vectorIndexSuite,
   vectorStoreSuite,
   semanticCacheSuite,
+  scaleSuite,
 ];

@@ -158,13 +158,31 @@ export const llmCacheSuite: BenchSuite = {
           name: `lookup hit, 1 KB ${kind} generation, ${CONCURRENCY} in flight; target ours ≥ 0.85× raw`,
           baseline: lookupBaseline,
           cases: lookupCases,
-          targets: [{ case: 'ours: lookup', min: 0.85 }],
+          short: `exact cache: ${kind} lookup hit`,
+          targets: [
+            {
+              case: 'ours: lookup',
+              min: 0.85,
+              label: `exact-cache hits (${kind}) ≥ 0.85× raw GET + parse`,
+            },
+          ],
         },
         {
           name: `update, 1 KB ${kind} generation, ${CONCURRENCY} in flight; target ours ≥ 0.7× raw`,
           baseline: updateBaseline,
           cases: updateCases,
-          targets: [{ case: 'ours: update (with ttl)', min: 0.7 }],
+          short: `exact cache: ${kind} update`,
+          targets: [
+            {
+              case: 'ours: update (with ttl)',
+              min: 0.7,
+              label: `cache updates (${kind}) ≥ 0.7× raw SET EX`,
+              limit: (ratio) =>
+                kind === 'chat'
+                  ? `serializing the chat message is client CPU: a pre-serialized SET EX runs at ${ratio(`${rawSet}, pre-serialized`).toFixed(2)}× of the baseline that serializes.`
+                  : 'building the key (a SHA-256 of prompt and model) and the JSON value.',
+            },
+          ],
         },
       ];
     };

@@ -1,0 +1,142 @@
+import {
+  createVectorIndex,
+  detectCapabilities,
+  RedisConnection,
+  type VectorEngine,
+  type VectorIndexSchema,
+} from '@x/redis-core';
+import { createClient } from 'redis';
+import { type BenchSuite, latencies, quantile } from '../harness.js';
+import { embeddingLike } from './vectors.js';
+
+const DIMENSION = 384;
+const K = 10;
+const QUERIES = 200;
+const RECALL_QUERIES = 100;
+
+/** The stored forms each engine offers, each measured on its own index. */
+const CONFIGURATIONS: { engine: VectorEngine; label: string; schema: VectorIndexSchema }[] = [
+  { engine: 'vector-set', label: 'FP32 (NOQUANT)', schema: { quantization: 'none' } },
+  { engine: 'vector-set', label: 'Q8', schema: { quantization: 'int8' } },
+  { engine: 'vector-set', label: 'BIN', schema: { quantization: 'binary' } },
+  { engine: 'query-engine', label: 'FLOAT32', schema: { datatype: 'FLOAT32' } },
+  { engine: 'query-engine', label: 'FLOAT16', schema: { datatype: 'FLOAT16' } },
+];
+
+/** `used_memory` of the server, in bytes. */
+async function usedMemory(client: { info(section: string): Promise<string> }): Promise<number> {
+  const info = await client.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? Number.NaN);
+}
+
+/** The ids of the exact `k` nearest (cosine) of each query among the first `size` vectors. */
+function exactNeighbours(data: Float32Array[], size: number, queries: Float32Array[]): string[][] {
+  const norms = data.slice(0, size).map((vector) => Math.sqrt(dot(vector, vector)));
+  return queries.map((query) => {
+    const queryNorm = Math.sqrt(dot(query, query));
+    const best: { id: number; similarity: number }[] = [];
+    for (let position = 0; position < size; position++) {
+      const similarity =
+        dot(query, data[position] as Float32Array) / (queryNorm * (norms[position] ?? 1));
+      if (best.length < K || similarity > (best[best.length - 1]?.similarity ?? -2)) {
+        best.push({ id: position, similarity });
+        best.sort((a, b) => b.similarity - a.similarity);
+        if (best.length > K) best.pop();
+      }
+    }
+    return best.map((hit) => `d${hit.id}`);
+  });
+}
+
+function dot(left: Float32Array, right: Float32Array): number {
+  let sum = 0;
+  for (let index = 0; index < left.length; index++) {
+    sum += (left[index] as number) * (right[index] as number);
+  }
+  return sum;
+}
+
+/**
+ * How the costs of a vector index grow from 1k to 100k documents, for each engine and stored
+ * form the server offers: ingest rate, query latency, recall@10 and memory per 1k documents.
+ */
+export const scaleSuite: BenchSuite = {
+  name: 'scale',
+  async setup({ url, quick, prefix, record }) {
+    const client = createClient({ url });
+    await client.connect();
+    const connection = RedisConnection.from({ client });
+    const capabilities = await detectCapabilities(connection);
+    const sizes = quick ? [1_000] : [1_000, 10_000, 100_000];
+    const largest = sizes[sizes.length - 1] as number;
+    const data = embeddingLike(largest, DIMENSION, 1).map((vector) => Float32Array.from(vector));
+    const queries = embeddingLike(QUERIES, DIMENSION, 2).map((vector) => Float32Array.from(vector));
+    const exact = new Map(
+      sizes.map((size) => [size, exactNeighbours(data, size, queries.slice(0, RECALL_QUERIES))]),
+    );
+    try {
+      for (const configuration of CONFIGURATIONS) {
+        const { engine } = configuration;
+        const offered =
+          engine === 'vector-set' ? capabilities.vectorSets : capabilities.queryEngine;
+        if (!offered) continue;
+        const name = `${prefix}scale${engine === 'vector-set' ? 'vs' : 'qe'}${configuration.label.replace(/\W/g, '')}`;
+        const index = createVectorIndex(connection, {
+          name,
+          engine,
+          schema: { ...configuration.schema, fields: [{ name: 'genre', type: 'tag' }] },
+        });
+        const before = await usedMemory(client);
+        let written = 0;
+        for (const size of sizes) {
+          const documents = data.slice(written, size).map((vector, offset) => ({
+            id: `d${written + offset}`,
+            vector: Array.from(vector),
+            content: `document ${written + offset}`,
+            metadata: { genre: `g${(written + offset) % 4}`, year: (written + offset) % 50 },
+          }));
+          const started = performance.now();
+          await index.upsert(documents, { chunkSize: 500 });
+          const seconds = (performance.now() - started) / 1000;
+          const ingested = size - written;
+          written = size;
+          const scope = `${engine} ${configuration.label}, ${size.toLocaleString('en-US')} docs`;
+          const measure = (
+            name: string,
+            value: number,
+            unit: 'ms' | 'docs/s' | 'bytes' | 'share',
+          ) => record({ name, scope, value, unit });
+          measure(
+            `ingest (the last ${ingested.toLocaleString('en-US')})`,
+            ingested / seconds,
+            'docs/s',
+          );
+          const memory = (await usedMemory(client)) - before;
+          measure('memory per 1k docs (all keys)', memory / (size / 1_000), 'bytes');
+          if (engine === 'vector-set') {
+            const key = `${name}:{${name}}:vectors`;
+            const usage = Number(await client.sendCommand(['MEMORY', 'USAGE', key]));
+            measure('vector set per 1k docs', usage / (size / 1_000), 'bytes');
+          }
+          const query = (at: number) => Array.from(queries[at % QUERIES] as Float32Array);
+          const times = await latencies(QUERIES, (at) => index.query({ vector: query(at), k: K }));
+          measure('query p50', quantile(times, 0.5), 'ms');
+          measure('query p99', quantile(times, 0.99), 'ms');
+          const truth = exact.get(size) ?? [];
+          let found = 0;
+          for (let at = 0; at < RECALL_QUERIES; at++) {
+            const results = await index.query({ vector: query(at), k: K });
+            const expected = truth[at] ?? [];
+            found += results.filter((result) => expected.includes(result.id)).length;
+          }
+          measure(`recall@${K}`, found / (RECALL_QUERIES * K), 'share');
+        }
+        await index.drop({ deleteDocuments: true });
+      }
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return { groups: [], teardown: () => client.close() };
+  },
+};
