@@ -49,6 +49,8 @@ export interface Measurement {
   unit: 'ms' | 'docs/s' | 'bytes' | 'share' | 'ratio';
   /** Why it could not be measured here (the value is then NaN). */
   skipped?: string;
+  /** The report's table for it, when a suite has several (default: one per suite). */
+  table?: string;
   target?: { min?: number; max?: number; label: string; pass?: boolean; limit?: string };
 }
 

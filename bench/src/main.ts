@@ -43,7 +43,7 @@ async function main() {
       const { groups, teardown } = await suite.setup({ url, quick, prefix, record });
       try {
         for (const group of groups) {
-          const result = await measureGroup(suite.name, group, quick ? 5 : 7);
+          const result = await measureGroup(suite.name, group, quick ? 5 : 9);
           results.push(result);
           console.log(`\n${suite.name}: ${group.name}`);
           console.table(

@@ -151,11 +151,13 @@ export function toMarkdown(
       lines.push(`- **${cell(row.label)}** (${row.measured}): ${row.limit ?? 'not explained.'}`);
     }
   }
-  const suites = [...new Set(measurements.map((measurement) => measurement.suite))];
-  for (const suite of suites) {
-    const measured = measurements.filter((entry) => entry.suite === suite && !entry.skipped);
+  const tableOf = (measurement: Measurement) =>
+    measurement.table ? `${measurement.suite}: ${measurement.table}` : measurement.suite;
+  const tables = [...new Set(measurements.map(tableOf))];
+  for (const table of tables) {
+    const measured = measurements.filter((entry) => tableOf(entry) === table && !entry.skipped);
     if (measured.length === 0) continue;
-    lines.push('', `## Measurements: ${suite}`, '');
+    lines.push('', `## Measurements: ${table}`, '');
     lines.push(...measurementTable(measured));
   }
   lines.push('', '## Throughput, group by group');

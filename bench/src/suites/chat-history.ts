@@ -67,7 +67,7 @@ export const chatHistorySuite: BenchSuite = {
 
     const batch = conversation(10);
     const batchValues = serialize(batch);
-    const writes = quick ? 300 : 2_000;
+    const writes = quick ? 300 : 5_000;
     const write = (
       name: string,
       kind: BenchCase['kind'],
@@ -146,7 +146,7 @@ export const chatHistorySuite: BenchSuite = {
       await history.addMessages(messages);
       // @langchain/redis pushes on the left and reverses on read: same entries, mirrored.
       await client.lPush(`${prefix}:lc:read${length}`, values);
-      const reads = Math.max(20, Math.round((quick ? 4_000 : 20_000) / length));
+      const reads = Math.max(20, Math.round((quick ? 4_000 : 100_000) / length));
       const read = (
         name: string,
         kind: BenchCase['kind'],

@@ -290,7 +290,7 @@ async function engineGroups(
         name: `${label}: KNN k=${K} with a tag filter (1 in 4 match), ${CONCURRENCY} in flight`,
         short: `vector index (${engine}): filtered KNN, ${CONCURRENCY} in flight`,
         baseline: rawName,
-        cases: cases(true, CONCURRENCY, total),
+        cases: cases(true, CONCURRENCY, total / 4),
         targets: [
           {
             ...queryTarget(`filtered KNN, ${CONCURRENCY} in flight`),
