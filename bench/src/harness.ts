@@ -204,3 +204,26 @@ export async function latencies(
   }
   return durations;
 }
+
+/**
+ * Latencies of several tasks in milliseconds, `count` calls each, one call at a time and the
+ * tasks taking turns, so that drift of the machine hits them all alike.
+ */
+export async function interleavedLatencies(
+  count: number,
+  tasks: ((index: number) => Promise<unknown>)[],
+  warmup = Math.min(50, count),
+): Promise<number[][]> {
+  for (let index = 0; index < warmup; index++) {
+    for (const task of tasks) await task(count + index);
+  }
+  const durations = tasks.map((): number[] => []);
+  for (let index = 0; index < count; index++) {
+    for (const [position, task] of tasks.entries()) {
+      const started = performance.now();
+      await task(index);
+      durations[position]?.push(performance.now() - started);
+    }
+  }
+  return durations;
+}
