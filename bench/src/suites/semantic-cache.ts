@@ -217,15 +217,15 @@ async function engineGroups(
     );
   }
   const timed = await interleavedLatencies(samples, tasks);
-  const summary = (durations: number[] | undefined) =>
-    durations === undefined
-      ? undefined
-      : { p50: quantile(durations, 0.5), p99: quantile(durations, 0.99) };
-  const [hit, miss, handWritten] = timed.slice(0, 3).map(summary) as NonNullable<
-    ReturnType<typeof summary>
-  >[];
-  const searchAlone = summary(timed[3]) ?? handWritten;
-  const unfiltered = summary(timed[4]);
+  const summary = (durations: number[] = []) => ({
+    p50: quantile(durations, 0.5),
+    p99: quantile(durations, 0.99),
+  });
+  const hit = summary(timed[0]);
+  const miss = summary(timed[1]);
+  const handWritten = summary(timed[2]);
+  const searchAlone = engine === 'vector-set' ? summary(timed[3]) : handWritten;
+  const unfiltered = engine === 'vector-set' ? summary(timed[4]) : undefined;
   const label = `${engine}, ${count.toLocaleString('en-US')} entries × ${DIMENSION}-dim`;
   const scope = `${engine}, ${count.toLocaleString('en-US')} entries`;
   record({
