@@ -120,6 +120,17 @@ export async function inFlight(
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
 }
 
+/** A case that runs `task` `operations` times with at most `concurrency` calls in flight. */
+export function inFlightCase(
+  name: string,
+  kind: BenchCase['kind'],
+  operations: number,
+  concurrency: number,
+  task: (index: number) => Promise<unknown>,
+): BenchCase {
+  return { name, kind, operations, run: () => inFlight(operations, concurrency, task) };
+}
+
 /**
  * Measures a group: each case warms up, then runs `repetitions` times (at least 5), the cases
  * interleaved so that drift of the machine hits them all alike.

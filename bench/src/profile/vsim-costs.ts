@@ -7,35 +7,11 @@ import { encodeVector } from '@x/redis-core';
 import { spawnRedisServer } from '@x/test-utils/servers';
 import { createClient } from 'redis';
 import { latencies, quantile } from '../harness.js';
+import { vectorOf } from '../suites/semantic-cache.js';
+import { generator } from '../suites/vectors.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const DIMENSION = 512;
-const LATENT = 32;
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), state | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const map = (() => {
-  const random = seeded(7);
-  return Array.from({ length: DIMENSION }, () =>
-    Array.from({ length: LATENT }, () => random() * 2 - 1),
-  );
-})();
-function vectorOf(index: number, nudged: boolean): number[] {
-  const random = seeded(index * 2 + 1);
-  const noise = seeded(index * 2 + 2);
-  const latent = Array.from({ length: LATENT }, () => {
-    const value = random() * 2 - 1;
-    return nudged ? value + (noise() * 2 - 1) * 0.35 : value;
-  });
-  return map.map((row) => row.reduce((sum, weight, at) => sum + weight * (latent[at] ?? 0), 0));
-}
 
 const spawned = process.env.REDIS_URL ? undefined : await spawnRedisServer();
 const client = createClient({ url: process.env.REDIS_URL ?? spawned?.url });
@@ -159,7 +135,7 @@ for (const quant of (process.env.QUANTS ?? 'NOQUANT,Q8').split(',')) {
       const vector = (index: number) =>
         kind === 'hit'
           ? vectorOf((index * 7919) % count, true)
-          : Array.from({ length: DIMENSION }, seeded(1e9 + index));
+          : Array.from({ length: DIMENSION }, generator(1e9 + index));
       const blobs = Array.from({ length: 400 }, (_, index) => encodeVector(vector(index)));
       const times = await latencies(300, (index) =>
         client.sendCommand(['VSIM', key, 'FP32', blobs[index % 400] as Buffer, ...options]),

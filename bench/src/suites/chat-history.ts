@@ -8,7 +8,7 @@ import {
 import { RedisChatMessageHistory as LangChainHistory } from '@langchain/redis';
 import { RedisChatMessageHistory } from '@x/chat-history';
 import { createClient } from 'redis';
-import { type BenchCase, type BenchGroup, type BenchSuite, inFlight } from '../harness.js';
+import { type BenchCase, type BenchGroup, type BenchSuite, inFlightCase } from '../harness.js';
 
 /** Sessions each case spreads its writes over. */
 const SESSIONS = 64;
@@ -74,12 +74,7 @@ export const chatHistorySuite: BenchSuite = {
       name: string,
       kind: BenchCase['kind'],
       task: (index: number) => Promise<unknown>,
-    ): BenchCase => ({
-      name,
-      kind,
-      operations: writes,
-      run: () => inFlight(writes, CONCURRENCY, task),
-    });
+    ) => inFlightCase(name, kind, writes, CONCURRENCY, task);
     const rawKey = (index: number) => `${prefix}:raw:${index % SESSIONS}`;
     const oursPlain = roundRobin((session) => ours(`w${session}`));
     const oursLimited = roundRobin((session) =>
@@ -150,12 +145,7 @@ export const chatHistorySuite: BenchSuite = {
       name: string,
       kind: BenchCase['kind'],
       task: (index: number) => Promise<unknown>,
-    ): BenchCase => ({
-      name,
-      kind,
-      operations: sequential,
-      run: () => inFlight(sequential, 1, task),
-    });
+    ) => inFlightCase(name, kind, sequential, 1, task);
     const latencyBaseline = 'raw RPUSH of 10 pre-serialized values, one at a time';
     const latencyGroup: BenchGroup = {
       name: `addMessages(10), one call at a time (latency = 1000 / ops/s ms); target ours ≥ ${WRITE_TARGET}× raw RPUSH ops/s (≤ 1.3× its time)`,
@@ -202,16 +192,8 @@ export const chatHistorySuite: BenchSuite = {
       // @langchain/redis pushes on the left and reverses on read: same entries, mirrored.
       await client.lPush(`${prefix}:lc:read${length}`, values);
       const reads = Math.max(20, Math.round((quick ? 4_000 : 100_000) / length));
-      const read = (
-        name: string,
-        kind: BenchCase['kind'],
-        task: () => Promise<unknown>,
-      ): BenchCase => ({
-        name,
-        kind,
-        operations: reads,
-        run: () => inFlight(reads, CONCURRENCY, task),
-      });
+      const read = (name: string, kind: BenchCase['kind'], task: () => Promise<unknown>) =>
+        inFlightCase(name, kind, reads, CONCURRENCY, task);
       const baseline = 'raw LRANGE + JSON.parse + mapStoredMessagesToChatMessages';
       readGroups.push({
         name: `getMessages of ${length} messages, ${CONCURRENCY} in flight; target ours ≥ ${READ_TARGET}× raw ops/s (≤ 1.1× its time)`,

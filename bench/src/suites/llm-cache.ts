@@ -7,7 +7,7 @@ import type { ChatGeneration, Generation } from '@langchain/core/outputs';
 import { RedisCache as LangChainCache } from '@langchain/redis';
 import { RedisCache } from '@x/llm-cache';
 import { createClient } from 'redis';
-import { type BenchCase, type BenchGroup, type BenchSuite, inFlight } from '../harness.js';
+import { type BenchCase, type BenchGroup, type BenchSuite, inFlightCase } from '../harness.js';
 
 /** Calls in flight, as the issue measures: a busy app server. */
 const CONCURRENCY = 64;
@@ -75,12 +75,7 @@ export const llmCacheSuite: BenchSuite = {
       name: string,
       kind: BenchCase['kind'],
       task: (index: number) => Promise<unknown>,
-    ): BenchCase => ({
-      name,
-      kind,
-      operations,
-      run: () => inFlight(operations, CONCURRENCY, task),
-    });
+    ) => inFlightCase(name, kind, operations, CONCURRENCY, task);
     const setEx = (key: string, value: string) =>
       client.set(key, value, { expiration: { type: 'EX', value: TTL_SECONDS } });
     const langChainKeys: string[] = [];

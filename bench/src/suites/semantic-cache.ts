@@ -24,6 +24,7 @@ import {
   measureSemanticCacheQuality,
   qualityTable,
 } from '../quality/semantic-cache-quality.js';
+import { generator } from './vectors.js';
 
 const DIMENSION = 512;
 /** Real sentence embeddings lie near a space of far fewer dimensions than they have. */
@@ -41,20 +42,9 @@ const ANSWER = 'Redis keeps the cache in memory and answers in well under a mill
   7,
 );
 
-/** A deterministic generator (mulberry32) per seed: every vector is made again on demand. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), state | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // A fixed map from the latent space to the 512 dimensions of the vectors.
 const LATENT_MAP = (() => {
-  const random = seeded(7);
+  const random = generator(7);
   return Array.from({ length: DIMENSION }, () =>
     Array.from({ length: LATENT_DIMENSION }, () => random() * 2 - 1),
   );
@@ -65,8 +55,8 @@ const LATENT_MAP = (() => {
  * when `nudged`, a point near it (about 0.05 away: a paraphrase).
  */
 export function vectorOf(index: number, nudged: boolean): number[] {
-  const random = seeded(index * 2 + 1);
-  const noise = seeded(index * 2 + 2);
+  const random = generator(index * 2 + 1);
+  const noise = generator(index * 2 + 2);
   const latent = Array.from({ length: LATENT_DIMENSION }, () => {
     const value = random() * 2 - 1;
     return nudged ? value + (noise() * 2 - 1) * 0.35 : value;
@@ -78,7 +68,7 @@ export function vectorOf(index: number, nudged: boolean): number[] {
 
 /** A vector about another topic: off the entries' latent space, so it is far from all of them. */
 function unrelatedVector(index: number): number[] {
-  const random = seeded(1e9 + index);
+  const random = generator(1e9 + index);
   return Array.from({ length: DIMENSION }, () => random() * 2 - 1);
 }
 

@@ -7,7 +7,7 @@ import {
 } from '@x/redis-core';
 import { RedisVectorStore } from '@x/vectorstore';
 import { createClient } from 'redis';
-import { type BenchCase, type BenchGroup, type BenchSuite, inFlight } from '../harness.js';
+import { type BenchCase, type BenchGroup, type BenchSuite, inFlightCase } from '../harness.js';
 import {
   DIMENSION,
   documentsOf,
@@ -172,12 +172,7 @@ async function engineGroups(
     name: string,
     kind: BenchCase['kind'],
     task: (index: number) => Promise<unknown>,
-  ): BenchCase => ({
-    name,
-    kind,
-    operations: total,
-    run: () => inFlight(total, 1, task),
-  });
+  ) => inFlightCase(name, kind, total, 1, task);
   const vectorSetRaw = async (index: number) => {
     const base = `${searchedName}:{${searchedName}}`;
     const options = words(`WITHSCORES COUNT ${K} EF ${HNSW.efRuntime}`);
