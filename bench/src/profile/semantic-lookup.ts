@@ -7,7 +7,7 @@ import { and, createVectorIndex, encodeVector, RedisConnection, tag } from '@x/r
 import { RedisSemanticCache } from '@x/semantic-cache';
 import { spawnRedisServer } from '@x/test-utils/servers';
 import { createClient } from 'redis';
-import { inFlight, latencies, quantile } from '../harness.js';
+import { inFlight, interleavedLatencies, quantile } from '../harness.js';
 import {
   cachedPrompt,
   paraphrase,
@@ -67,41 +67,34 @@ for (const [kind, prompt] of [
     Array.from({ length: 400 }, (_, at) => nudged.embedQuery(prompt(at))),
   );
   const vector = (at: number) => vectors[at % 400] as number[];
-  report(
-    `${kind}: embedding (synthetic)`,
-    await latencies(300, (at) => nudged.embedQuery(prompt(at))),
+  const vsim = (at: number) => [
+    ...['VSIM', key, 'FP32', encodeVector(vector(at)), 'WITHSCORES', 'COUNT', '16', 'EF', '40'],
+    ...['FILTER', rawFilter, 'EPSILON', '0.2'],
+  ];
+  const firstHit = async (at: number) => {
+    const reply = (await client.sendCommand(vsim(at))) as unknown;
+    const id = Array.isArray(reply) ? reply[0] : Object.keys(reply as object)[0];
+    if (id === undefined) return;
+    await client.hmGet(`${name}:{${name}}:doc:${String(id)}`, ['content', 'metadata']);
+  };
+  const tasks: [string, (at: number) => Promise<unknown>][] = [
+    ['embedding (synthetic)', (at) => nudged.embedQuery(prompt(at))],
+    ['raw VSIM (COUNT 16 EF 40 FILTER EPSILON 0.2)', (at) => client.sendCommand(vsim(at))],
+    ['raw VSIM, then HMGET of the first hit', firstHit],
+    [
+      'index.query (VSIM + read of the hits)',
+      (at) => index.query({ vector: vector(at), k: 16, filter, distanceThreshold: 0.2 }),
+    ],
+    ['lookup without verifiers', (at) => unverified.lookup(prompt(at), LLM)],
+    ['lookup', (at) => reader.lookup(prompt(at), LLM)],
+  ];
+  const timed = await interleavedLatencies(
+    300,
+    tasks.map(([, task]) => task),
   );
-  report(
-    `${kind}: raw VSIM (COUNT 16 EF 40 FILTER EPSILON 0.2)`,
-    await latencies(300, (at) =>
-      client.sendCommand([
-        'VSIM',
-        key,
-        'FP32',
-        encodeVector(vector(at)),
-        'WITHSCORES',
-        'COUNT',
-        '16',
-        'EF',
-        '40',
-        'FILTER',
-        rawFilter,
-        'EPSILON',
-        '0.2',
-      ]),
-    ),
-  );
-  report(
-    `${kind}: index.query (VSIM + read of the hits)`,
-    await latencies(300, (at) =>
-      index.query({ vector: vector(at), k: 16, filter, distanceThreshold: 0.2 }),
-    ),
-  );
-  report(
-    `${kind}: lookup without verifiers`,
-    await latencies(300, (at) => unverified.lookup(prompt(at), LLM)),
-  );
-  report(`${kind}: lookup`, await latencies(300, (at) => reader.lookup(prompt(at), LLM)));
+  tasks.forEach(([label], position) => {
+    report(`${kind}: ${label}`, timed[position] ?? []);
+  });
 }
 await writer.drop();
 await client.close();
