@@ -13,7 +13,7 @@ import {
   paraphrase,
   SyntheticEmbeddings,
   unrelated,
-} from '../suites/semantic-cache.js';
+} from '../suites/semantic-data.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const LLM = 'llm-string';

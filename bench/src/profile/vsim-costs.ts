@@ -7,7 +7,7 @@ import { encodeVector } from '@x/redis-core';
 import { spawnRedisServer } from '@x/test-utils/servers';
 import { createClient } from 'redis';
 import { latencies, quantile } from '../harness.js';
-import { vectorOf } from '../suites/semantic-cache.js';
+import { vectorOf } from '../suites/semantic-data.js';
 import { generator } from '../suites/vectors.js';
 
 const count = Number(process.argv[2] ?? 10_000);

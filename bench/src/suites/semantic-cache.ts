@@ -1,12 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { Embeddings } from '@langchain/core/embeddings';
-import {
-  detectCapabilities,
-  encodeVector,
-  type RedisClientOrCluster,
-  RedisConnection,
-  type VectorEngine,
-} from '@x/redis-core';
+import { detectCapabilities, RedisConnection, type VectorEngine } from '@x/redis-core';
 import { RedisSemanticCache } from '@x/semantic-cache';
 import { REPOSITORY_ROOT } from '@x/test-utils/servers';
 import { createClient } from 'redis';
@@ -24,15 +17,15 @@ import {
   measureSemanticCacheQuality,
   qualityTable,
 } from '../quality/semantic-cache-quality.js';
-import { generator } from './vectors.js';
+import {
+  cachedPrompt,
+  DIMENSION,
+  paraphrase,
+  SyntheticEmbeddings,
+  unrelated,
+} from './semantic-data.js';
+import { type Client, rawFilter, rawLookup, rawVectorSetSearch } from './semantic-raw.js';
 
-const DIMENSION = 512;
-/** Real sentence embeddings lie near a space of far fewer dimensions than they have. */
-const LATENT_DIMENSION = 32;
-const THRESHOLD = 0.2;
-/** What the cache asks of Redis (neighbours, HNSW candidates), asked of the raw command too. */
-const SEARCH_COUNT = 16;
-const EF_RUNTIME = 40;
 const CONCURRENCY = 64;
 const LLM_STRING =
   '{"lc":1,"type":"constructor","id":["ChatOpenAI"],"kwargs":{"model":"gpt-4o-mini"}}';
@@ -41,125 +34,6 @@ const P50_TARGET_MS = 1;
 const ANSWER = 'Redis keeps the cache in memory and answers in well under a millisecond. '.repeat(
   7,
 );
-
-// A fixed map from the latent space to the 512 dimensions of the vectors.
-const LATENT_MAP = (() => {
-  const random = generator(7);
-  return Array.from({ length: DIMENSION }, () =>
-    Array.from({ length: LATENT_DIMENSION }, () => random() * 2 - 1),
-  );
-})();
-
-/**
- * The vector of entry `index`: a random point of the latent space, mapped to 512 dimensions;
- * when `nudged`, a point near it (about 0.05 away: a paraphrase).
- */
-export function vectorOf(index: number, nudged: boolean): number[] {
-  const random = generator(index * 2 + 1);
-  const noise = generator(index * 2 + 2);
-  const latent = Array.from({ length: LATENT_DIMENSION }, () => {
-    const value = random() * 2 - 1;
-    return nudged ? value + (noise() * 2 - 1) * 0.35 : value;
-  });
-  return LATENT_MAP.map((row) =>
-    row.reduce((sum, weight, at) => sum + weight * (latent[at] ?? 0), 0),
-  );
-}
-
-/** A vector about another topic: off the entries' latent space, so it is far from all of them. */
-function unrelatedVector(index: number): number[] {
-  const random = generator(1e9 + index);
-  return Array.from({ length: DIMENSION }, () => random() * 2 - 1);
-}
-
-// Entry n is cached for the seeds' question and looked up with its paraphrase (which the
-// default verifiers accept), so that a hit pays for verification as a real one does.
-export const cachedPrompt = (index: number) => `What is the capital of France? (#${index})`;
-export const paraphrase = (index: number) =>
-  `Can you tell me the capital city of France? (#${index})`;
-export const unrelated = (index: number) => `How do I bake sourdough bread? (#${index})`;
-
-/**
- * Embeddings that cost microseconds, so that the bench measures the cache and Redis, not a
- * model: entry n's prompts get entry n's vector (nudged for the reader's), others a random one.
- */
-export class SyntheticEmbeddings extends Embeddings {
-  constructor(readonly nudged: boolean) {
-    super({});
-  }
-
-  async embedQuery(text: string): Promise<number[]> {
-    const number = Number(/\(#(\d+)\)$/.exec(text)?.[1]);
-    return text.startsWith('How do I') ? unrelatedVector(number) : vectorOf(number, this.nudged);
-  }
-
-  async embedDocuments(texts: string[]): Promise<number[][]> {
-    return Promise.all(texts.map((text) => this.embedQuery(text)));
-  }
-}
-
-/** What the raw cases use of a node-redis client (and the cache, of the same client). */
-type Client = RedisClientOrCluster & {
-  sendCommand(args: (string | Buffer)[]): Promise<unknown>;
-};
-
-/** The vector-set search of a lookup alone, as raw VSIM: with the cache's filter, or without. */
-function rawVectorSetSearch(name: string, filter: string | undefined, vector: number[]) {
-  const options = `WITHSCORES COUNT ${SEARCH_COUNT} EF ${EF_RUNTIME}`.split(' ');
-  const search = ['VSIM', `${name}:{${name}}:vectors`, 'FP32', encodeVector(vector), ...options];
-  if (filter !== undefined) search.push('FILTER', filter);
-  search.push('EPSILON', String(THRESHOLD));
-  return search;
-}
-
-/** The commands a hand-written client sends for the same lookup: the search, then the hash. */
-async function rawLookup(
-  client: Client,
-  engine: VectorEngine,
-  name: string,
-  filter: string,
-  vector: number[],
-) {
-  const blob = encodeVector(vector);
-  if (engine === 'vector-set') {
-    const search = rawVectorSetSearch(name, filter, vector);
-    const reply = (await client.sendCommand(search)) as unknown[] | Record<string, unknown>;
-    const id = Array.isArray(reply) ? reply[0] : Object.keys(reply)[0];
-    if (id === undefined) return undefined;
-    const key = `${name}:{${name}}:doc:${String(id)}`;
-    const fields = (await client.sendCommand(['HMGET', key, 'content', 'metadata'])) as string[];
-    return JSON.parse(fields[1] ?? '{}');
-  }
-  const query = `(${filter}) @vector:[VECTOR_RANGE $radius $vector]=>{$YIELD_DISTANCE_AS: __distance}`;
-  const rest = `RETURN 3 content metadata __distance SORTBY __distance ASC LIMIT 0 ${SEARCH_COUNT}`;
-  const params = ['PARAMS', '4', 'vector', blob, 'radius', String(THRESHOLD)];
-  return client.sendCommand([
-    'FT.SEARCH',
-    name,
-    query,
-    ...params,
-    ...rest.split(' '),
-    'DIALECT',
-    '2',
-  ]);
-}
-
-/** The filter a raw client would send, read from a stored entry's tags. */
-async function rawFilter(client: Client, engine: VectorEngine, name: string): Promise<string> {
-  if (engine === 'vector-set') {
-    const key = `${name}:{${name}}:vectors`;
-    const id = String(await client.sendCommand(['VRANDMEMBER', key]));
-    const attributes = JSON.parse(String(await client.sendCommand(['VGETATTR', key, id])));
-    return `("${attributes.llm[0]}" in .llm) and ("${attributes.scope[0]}" in .scope)`;
-  }
-  const options = 'LIMIT 0 1 RETURN 2 llm scope DIALECT 2'.split(' ');
-  const reply = await client.sendCommand(['FT.SEARCH', name, '*', ...options]);
-  const text = JSON.stringify(reply);
-  const [llm, scope] = [...text.matchAll(/"(?:llm|scope)","([0-9a-f]{32})"/g)].map(
-    (match) => match[1],
-  );
-  return `@llm:{${llm}} @scope:{${scope}}`;
-}
 
 async function engineGroups(
   client: Client,

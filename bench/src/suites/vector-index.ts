@@ -16,16 +16,22 @@ import {
   type BenchSuite,
   inFlight,
 } from '../harness.js';
+import {
+  type Client,
+  EF_RUNTIME,
+  GENRES,
+  K,
+  rawQuery,
+  rawWrite,
+  SEARCH_AND_READ,
+  words,
+} from './vector-index-raw.js';
 import { embeddingLike } from './vectors.js';
 
 const DIMENSION = 384;
-const K = 10;
 const CONCURRENCY = 64;
 /** The issue's target: our query keeps at least 0.9× the raw command's throughput. */
 const QUERY_TARGET = 0.9;
-/** Our default `efRuntime`, sent by the raw commands too, so that both search alike. */
-const EF_RUNTIME = '100';
-const GENRES = ['a', 'b', 'c', 'd'];
 const FIELDS = [
   { name: 'genre', type: 'tag' },
   { name: 'year', type: 'numeric' },
@@ -33,72 +39,10 @@ const FIELDS = [
 const GENRE_A = tag('genre').eq('a');
 const RAW_INGEST = 'raw: same MULTI per document, pipelined';
 const SCRIPTED = 'raw: one EVALSHA_RO, VSIM + HMGET inside (main thread)';
-/** VSIM and the hashes of its hits in one read-only script: KEYS[1] the set, ARGV the blob and the documents' key prefix. */
-const SEARCH_AND_READ = `local hits = redis.call('VSIM', KEYS[1], 'FP32', ARGV[1], 'WITHSCORES', 'COUNT', '${K}', 'EF', '${EF_RUNTIME}')
-local out = {}
-for i = 1, #hits, 2 do
-  out[#out + 1] = {hits[i], hits[i + 1], redis.call('HMGET', ARGV[2] .. hits[i], 'content', 'metadata')}
-end
-return out`;
 /** Documents each ingest repetition writes (the scale suite measures up to 100k). */
 const INGEST_COUNT = 2_000;
 
-type Command = (string | Buffer)[];
-/** What the raw cases use of a node-redis client. */
-interface Client {
-  sendCommand(args: Command): Promise<unknown>;
-  multi(): { addCommand(args: Command): unknown; exec(): Promise<unknown> };
-}
-
-const words = (text: string) => text.split(' ');
-
 const vectors = (count: number, seed: number) => embeddingLike(count, DIMENSION, seed);
-
-/** The words of `template`, with each `$name` replaced by `values.$name`. */
-function fill(template: string, values: Record<string, string | Buffer>): Command {
-  return words(template).map((word) => values[word] ?? word);
-}
-
-/** The commands a hand-written client sends to store one document the way ours does. */
-function rawWrite(engine: VectorEngine, base: string, position: number, vector: number[]) {
-  const genre = GENRES[position % GENRES.length] as string;
-  const year = String(position % 50);
-  const values = {
-    $key: `${base}:doc:d${position}`,
-    $id: `d${position}`,
-    $blob: encodeVector(vector),
-    $content: `document ${position}`,
-    $metadata: JSON.stringify({ genre, year: Number(year) }),
-    $genre: genre,
-    $year: year,
-    $attributes: `{"genre":["${genre}"],"year":${year},"__missing":[]}`,
-  };
-  const hset = 'HSET $key content $content metadata $metadata';
-  if (engine === 'query-engine') {
-    return [fill('DEL $key', values), fill(`${hset} vector $blob genre $genre year $year`, values)];
-  }
-  return [
-    fill(`VADD ${base}:vectors FP32 $blob $id NOQUANT EF 200 SETATTR $attributes M 16`, values),
-    fill('DEL $key', values),
-    fill(hset, values),
-    fill(`ZREM ${base}:expiries $id`, values),
-  ];
-}
-
-/** The raw command of the same query as ours. */
-function rawQuery(engine: VectorEngine, target: string, vector: number[], filtered: boolean) {
-  const values = { $target: target, $blob: encodeVector(vector), $filter: '("a" in .genre)' };
-  if (engine === 'vector-set') {
-    const filter = filtered ? ' FILTER $filter' : '';
-    return fill(`VSIM $target FP32 $blob WITHSCORES COUNT ${K} EF ${EF_RUNTIME}${filter}`, values);
-  }
-  const knn = `[KNN ${K} @vector $vector EF_RUNTIME $ef AS __distance]`;
-  const text = filtered ? `(@genre:{a})=>${knn}` : `*=>${knn}`;
-  return fill(
-    `FT.SEARCH $target $text PARAMS 4 vector $blob ef ${EF_RUNTIME} RETURN 3 content metadata __distance SORTBY __distance ASC LIMIT 0 ${K} DIALECT 2`,
-    { ...values, $text: text },
-  );
-}
 
 /** The share of the exact top 10 (brute force in JS) that the index's default settings find. */
 async function recall(index: VectorIndex, data: number[][], queries: number[][]): Promise<number> {
