@@ -53,6 +53,14 @@ export function findRedis7Server(): { binary: string; version: string } | undefi
   return undefined;
 }
 
+/**
+ * `$REDIS_SERVER_ARGS`, split on white space: arguments every default-spawned server gets, such
+ * as `--loadmodule /path/to/redisearch.so` for a hand-built Query Engine.
+ */
+export function serverArgsFromEnvironment(): string[] {
+  return (process.env.REDIS_SERVER_ARGS ?? '').split(/\s+/).filter((arg) => arg.length > 0);
+}
+
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -140,6 +148,10 @@ export async function spawnRedisServer(
 ): Promise<RedisServerProcess> {
   const binary = options.binary ?? findRedisServer()?.binary;
   if (!binary) throw new Error(noServerMessage());
+  // A server found by default gets the run's own extra arguments (e.g. the module that gives it
+  // the Query Engine), so that servers a test spawns offer what the run's server offers; a
+  // binary chosen by the test (Redis 7 for comparison) gets exactly what it asks for.
+  const runArgs = options.binary === undefined ? serverArgsFromEnvironment() : [];
   const port = options.port ?? (await freePort());
   const keepDirectory = options.directory !== undefined;
   if (options.directory !== undefined) mkdirSync(options.directory, { recursive: true });
@@ -161,6 +173,7 @@ export async function spawnRedisServer(
     '',
     '--loglevel',
     'warning',
+    ...runArgs,
     ...(options.args ?? []),
   ];
   const start = async () => {

@@ -52,6 +52,8 @@ export const redisTest = test.extend<{ redis: RedisTestContext }>({
 export const GATE = {
   queryEngine: 'query-engine',
   vectorSet: 'vector-set',
+  /** Either vector engine: for what runs on whichever the server offers (`engine: 'auto'`). */
+  vectorSearch: 'vector-search',
   cluster: 'cluster',
   redis7: 'redis7',
 } as const;
@@ -72,6 +74,10 @@ export function gateSkipReason(gate: Gate): string | undefined {
       return caps.vectorSets
         ? undefined
         : `${caps.server} ${caps.redisVersion} has no vector sets (VADD)`;
+    case 'vector-search':
+      return caps.queryEngine || caps.vectorSets
+        ? undefined
+        : `${caps.server} ${caps.redisVersion} has neither the Query Engine nor vector sets`;
     case 'cluster':
       return caps.cluster ? undefined : 'the server is not a cluster';
     case 'redis7':

@@ -8,7 +8,7 @@ import { and, num, RedisVectorStore, tag } from './index.js';
 
 // The README's examples, line for line but for the embeddings (OpenAIEmbeddings there, a
 // sentence model that runs offline here) and the client (the test's own): keep them in step.
-describeWith('vector-set', 'README examples', () => {
+describeWith('vector-search', 'README examples', () => {
   redisTest('quick start, filters, scores, retrievers and memory', async ({ redis }) => {
     const client = redis.client;
     const indexName = redis.prefix;

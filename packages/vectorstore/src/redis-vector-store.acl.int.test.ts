@@ -8,7 +8,7 @@ import { ENGINES, HashedEmbeddings } from './test-helpers.js';
 
 /** The ACL rules the README gives, for an index whose prefix is `prefix`. */
 function readmeAclRules(engine: VectorEngine, prefix: string): string[] {
-  const common = ['+multi', '+exec', '+info', '+command|info', '+client|setinfo'];
+  const common = ['+multi', '+exec', '+info', '+command|info', '+module|list', '+client|setinfo'];
   const commands =
     engine === 'vector-set'
       ? [
@@ -18,9 +18,11 @@ function readmeAclRules(engine: VectorEngine, prefix: string): string[] {
         ]
       : [
           ...['+ft.create', '+ft.info', '+ft._list', '+ft.search', '+ft.dropindex'],
-          ...['+hset', '+hmget', '+del', '+pexpireat', '+module|list'],
+          ...['+hset', '+hmget', '+del', '+pexpireat'],
         ];
-  return ['resetkeys', `~${prefix}:*`, 'resetchannels', '-@all', ...commands, ...common];
+  // The Query Engine's FT.* commands declare the index name as a key: it needs a pattern too.
+  const keys = engine === 'vector-set' ? [`~${prefix}:*`] : [`~${prefix}`, `~${prefix}:*`];
+  return ['resetkeys', ...keys, 'resetchannels', '-@all', ...commands, ...common];
 }
 
 /** The users of the ACL LOG's entries (RESP2 field lists or RESP3 maps). */

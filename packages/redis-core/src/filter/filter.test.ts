@@ -15,17 +15,35 @@ const fields = new Map<string, FieldType>([
 ]);
 
 describe('encodeTagValue', () => {
-  test('keeps a-z and 0-9, encodes everything else, and the empty string as "_"', () => {
+  test('keeps a-z and 0-9, encodes everything else, and the empty string as "_e"', () => {
     expect(encodeTagValue('scifi2')).toBe('scifi2');
     expect(encodeTagValue('News')).toBe('_4eews');
     expect(encodeTagValue('a_b')).toBe('a_5fb');
-    expect(encodeTagValue('')).toBe('_');
+    expect(encodeTagValue('')).toBe('_e');
     expect(encodeTagValue('é')).toBe('_c3_a9');
     expect(encodeTagValue('x} | @other:{y')).toMatch(/^[a-z0-9_]+$/);
   });
 
   test('is injective on a sample of tricky values', () => {
-    const values = ['', '_', '__', '_5f', 'a', 'A', ' a', 'a ', '"', "'", '\\', '{', '}', '*', '-'];
+    const values = [
+      '',
+      '_',
+      '__',
+      '_5f',
+      '_e',
+      'e',
+      'a',
+      'A',
+      ' a',
+      'a ',
+      '"',
+      "'",
+      '\\',
+      '{',
+      '}',
+      '*',
+      '-',
+    ];
     expect(new Set(values.map(encodeTagValue)).size).toBe(values.length);
   });
 });
@@ -150,7 +168,7 @@ describe('compilers', () => {
 
   test('query engine: encoded tags, plain decimal ranges, parentheses around every group', () => {
     expect(compileQueryEngineFilter(filter)).toBe(
-      '(@genre:{_53ci_2d_46i | _} @year:[(1999.5 +inf] (-(@tags:{x_7d_20_7c_20_40other_3a_7by} | @year:[-inf -0.000001])))',
+      '(@genre:{_53ci_2d_46i | _e} @year:[(1999.5 +inf] (-(@tags:{x_7d_20_7c_20_40other_3a_7by} | @year:[-inf -0.000001])))',
     );
     expect(compileQueryEngineFilter(text('title').match('Hello, "World"!').node)).toBe(
       '@title:(hello world)',
@@ -159,7 +177,7 @@ describe('compilers', () => {
 
   test('vector set: quoted encoded tags, guarded numeric comparisons', () => {
     expect(compileVectorSetFilter(filter)).toBe(
-      '(("_53ci_2d_46i" in .genre or "_" in .genre) and (.year > 1999.5 and not ("year" in .__missing)) and (not (("x_7d_20_7c_20_40other_3a_7by" in .tags) or (.year <= -0.000001 and not ("year" in .__missing)))))',
+      '(("_53ci_2d_46i" in .genre or "_e" in .genre) and (.year > 1999.5 and not ("year" in .__missing)) and (not (("x_7d_20_7c_20_40other_3a_7by" in .tags) or (.year <= -0.000001 and not ("year" in .__missing)))))',
     );
   });
 

@@ -6,10 +6,12 @@ import { InvalidFilterError } from '../errors.js';
  * empty string becomes `_`. The result is made of characters that neither query language
  * treats specially, so a value is never escaped and never changes a query's structure; the
  * Query Engine's tag case folding and whitespace trimming leave it unchanged; and every
- * string, the empty one included, is expressible. `News` is stored as `_4eews`.
+ * string, the empty one included, is expressible. `News` is stored as `_4eews`. The empty
+ * string is `_e`, which no other value encodes to (an escape is `_` and two hex digits); a lone
+ * `_` would be shorter, but the Query Engine's parser refuses it as a tag (`Syntax error`).
  */
 export function encodeTagValue(value: string): string {
-  if (value.length === 0) return '_';
+  if (value.length === 0) return '_e';
   let encoded = '';
   for (const character of value) {
     if (/^[a-z0-9]$/.test(character)) {

@@ -9,10 +9,18 @@ import { connectionOf, ENGINES } from './test-helpers.js';
 // The minimal ACL the README documents for each engine.
 const COMMANDS = {
   'vector-set':
-    '+info +command|info +multi +exec +get +set +del +unlink +scan +hset +hmget +pexpireat +zadd +zrem +zrangebyscore +time +eval +eval_ro +vadd +vrem +vsim +vemb +vinfo +vcard',
+    '+info +command|info +module|list +multi +exec +get +set +del +unlink +scan +hset +hmget +pexpireat +zadd +zrem +zrangebyscore +time +eval +eval_ro +vadd +vrem +vsim +vemb +vinfo +vcard',
   'query-engine':
     '+info +command|info +module|list +multi +exec +del +unlink +scan +hset +hmget +pexpireat +ft.create +ft.search +ft.info +ft.dropindex +ft._list',
 } as const;
+
+/**
+ * The keys the README's rule opens: the prefix's keys, and for the Query Engine the index name
+ * itself, which `FT.*` commands declare as a key (a user without it gets `NOPERM`).
+ */
+function keyPatterns(engine: (typeof ENGINES)[number], prefix: string): string[] {
+  return engine === 'query-engine' ? [`~${prefix}`, `~${prefix}:*`] : [`~${prefix}:*`];
+}
 
 for (const engine of ENGINES) {
   describeWith(engine, `the documented minimal ACL (${engine})`, () => {
@@ -25,7 +33,7 @@ for (const engine of ENGINES) {
         username,
         'on',
         `>${password}`,
-        `~${redis.prefix}:*`,
+        ...keyPatterns(engine, redis.prefix),
         ...COMMANDS[engine].split(' '),
       ]);
       const client = createClient({ url: redis.url, username, password });

@@ -138,7 +138,22 @@ for (const engine of ENGINES) {
                   }
                 },
               ),
-              { numRuns: 150, seed: 20250101 },
+              {
+                numRuns: 150,
+                seed: 20250101,
+                // Found on a real Query Engine: the empty tag value was once encoded as a lone
+                // `_`, which its parser refuses (`Syntax error at offset 14 near genre`).
+                examples: [
+                  [
+                    [{ genre: '' }, { genre: 'x} | @other:{y', tags: ['', 'a'] }, {}],
+                    [
+                      tag('genre').in(['', 'x} | @other:{y']),
+                      not(tag('tags').eq('')),
+                      tag('genre').eq(''),
+                    ],
+                  ],
+                ],
+              },
             );
           } finally {
             await index.drop({ deleteDocuments: true });

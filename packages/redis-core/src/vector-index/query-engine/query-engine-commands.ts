@@ -112,9 +112,12 @@ export function writeCommands(
 }
 
 /**
- * `FT.SEARCH` for a query: KNN (`<filter>=>[KNN k @vector $vector EF_RUNTIME $ef AS
- * __distance]`), or with a threshold a vector range (`<filter> @vector:[VECTOR_RANGE $radius
- * $vector]`), sorted by distance, `k` at most, `DIALECT 2` (servers default to 1).
+ * `FT.SEARCH` for a query: always a KNN (`<filter>=>[KNN k @vector $vector EF_RUNTIME $ef AS
+ * __distance]`), sorted by distance, `k` at most, `DIALECT 2` (servers default to 1). A
+ * distance threshold is applied to the KNN's results, never sent as a `VECTOR_RANGE`: a range
+ * on HNSW is approximate in its own way (it stops exploring at the radius times an epsilon) and,
+ * under a selective filter, missed documents well inside the radius that the KNN of the same
+ * filter finds (the KNN then searches the filtered documents exhaustively).
  */
 export function searchCommand(
   keys: IndexKeys,
@@ -125,19 +128,12 @@ export function searchCommand(
     'vector',
     encodeVector(query.vector, { datatype: schema.datatype }),
   ];
-  let text: string;
-  if (query.distanceThreshold !== undefined) {
-    params.push('radius', String(query.distanceThreshold));
-    const range = `@${VECTOR_FIELD}:[VECTOR_RANGE $radius $vector]=>{$YIELD_DISTANCE_AS: ${DISTANCE_FIELD}}`;
-    text = query.filter === undefined ? range : `(${query.filter}) ${range}`;
-  } else {
-    let knn = `KNN ${query.k} @${VECTOR_FIELD} $vector`;
-    if (schema.algorithm === 'HNSW') {
-      knn += ' EF_RUNTIME $ef';
-      params.push('ef', String(query.efRuntime));
-    }
-    text = `${query.filter === undefined ? '*' : `(${query.filter})`}=>[${knn} AS ${DISTANCE_FIELD}]`;
+  let knn = `KNN ${query.k} @${VECTOR_FIELD} $vector`;
+  if (schema.algorithm === 'HNSW') {
+    knn += ' EF_RUNTIME $ef';
+    params.push('ef', String(query.efRuntime));
   }
+  const text = `${query.filter === undefined ? '*' : `(${query.filter})`}=>[${knn} AS ${DISTANCE_FIELD}]`;
   const returned = ['content', 'metadata', DISTANCE_FIELD];
   if (query.returnVectors) returned.push(VECTOR_FIELD);
   return [

@@ -127,7 +127,7 @@ describe('query-engine commands', () => {
     );
   });
 
-  test('a threshold makes a vector range query; FLAT has no EF_RUNTIME; vectors on request', () => {
+  test('a threshold is applied to a KNN, never sent as a range; FLAT has no EF_RUNTIME; vectors on request', () => {
     const ranged = searchCommand(keys, schema, {
       ...query,
       distanceThreshold: 0.25,
@@ -135,18 +135,19 @@ describe('query-engine commands', () => {
       returnVectors: true,
     });
     expect(text(ranged).slice(2, 13)).toEqual([
-      '(@year:[2020 +inf]) @vector:[VECTOR_RANGE $radius $vector]=>{$YIELD_DISTANCE_AS: __distance}',
+      '(@year:[2020 +inf])=>[KNN 3 @vector $vector EF_RUNTIME $ef AS __distance]',
       'PARAMS',
       '4',
       'vector',
       '<blob>',
-      'radius',
-      '0.25',
+      'ef',
+      '100',
       'RETURN',
       '4',
       'content',
       'metadata',
     ]);
+    expect(text(ranged).join(' ')).not.toContain('VECTOR_RANGE');
     expect(ranged).toContain('vector');
     const flat = resolveSchema({ dimension: 2, algorithm: 'FLAT' });
     expect(searchCommand(keys, flat, query)[2]).toBe('*=>[KNN 3 @vector $vector AS __distance]');
