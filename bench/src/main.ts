@@ -21,7 +21,7 @@ async function main() {
   try {
     const capabilities = await detectCapabilities(connection);
     const engines = [
-      capabilities.queryEngine && 'query-engine',
+      capabilities.queryEngine && `query-engine (RediSearch ${capabilities.queryEngine.version})`,
       capabilities.vectorSets && 'vector-set',
     ].filter((engine): engine is string => Boolean(engine));
     const server = `${capabilities.server} ${capabilities.redisVersion}`;

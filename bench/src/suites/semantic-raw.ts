@@ -39,10 +39,12 @@ export async function rawLookup(
     const fields = (await client.sendCommand(['HMGET', key, 'content', 'metadata'])) as string[];
     return JSON.parse(fields[1] ?? '{}');
   }
-  const query = `(${filter}) @vector:[VECTOR_RANGE $radius $vector]=>{$YIELD_DISTANCE_AS: __distance}`;
+  // The KNN of the partition, its threshold applied to the reply (as the cache does: a
+  // VECTOR_RANGE on HNSW misses entries inside the radius).
+  const query = `(${filter})=>[KNN ${SEARCH_COUNT} @vector $vector EF_RUNTIME $ef AS __distance]`;
   const rest = `RETURN 3 content metadata __distance SORTBY __distance ASC LIMIT 0 ${SEARCH_COUNT}`;
-  const params = ['PARAMS', '4', 'vector', blob, 'radius', String(THRESHOLD)];
-  return client.sendCommand([
+  const params = ['PARAMS', '4', 'vector', blob, 'ef', String(EF_RUNTIME)];
+  const reply = (await client.sendCommand([
     'FT.SEARCH',
     name,
     query,
@@ -50,7 +52,18 @@ export async function rawLookup(
     ...rest.split(' '),
     'DIALECT',
     '2',
-  ]);
+  ])) as unknown[] | { results?: { extra_attributes: Record<string, unknown> }[] };
+  const first = Array.isArray(reply)
+    ? (reply[2] as unknown[] | undefined)
+    : reply.results?.[0]?.extra_attributes;
+  if (first === undefined) return undefined;
+  const fields: Record<string, unknown> = Array.isArray(first)
+    ? Object.fromEntries(
+        first.flatMap((value, index) => (index % 2 ? [] : [[String(value), first[index + 1]]])),
+      )
+    : first;
+  if (Number(fields.__distance) > THRESHOLD) return undefined;
+  return JSON.parse(String(fields.metadata));
 }
 
 /** The filter a raw client would send, read from a stored entry's tags. */
@@ -68,8 +81,11 @@ export async function rawFilter(
   const options = 'LIMIT 0 1 RETURN 2 llm scope DIALECT 2'.split(' ');
   const reply = await client.sendCommand(['FT.SEARCH', name, '*', ...options]);
   const text = JSON.stringify(reply);
-  const [llm, scope] = [...text.matchAll(/"(?:llm|scope)","([0-9a-f]{32})"/g)].map(
-    (match) => match[1],
-  );
+  // RESP2 lists fields as `"llm","<hash>"`, RESP3 as `"llm":"<hash>"`.
+  const field = (name: string) => new RegExp(`"${name}"[,:]"([0-9a-f]{32})"`).exec(text)?.[1];
+  const [llm, scope] = [field('llm'), field('scope')];
+  if (llm === undefined || scope === undefined) {
+    throw new Error(`no llm and scope tags in the entry read from index "${name}": ${text}`);
+  }
   return `@llm:{${llm}} @scope:{${scope}}`;
 }

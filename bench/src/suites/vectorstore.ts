@@ -23,9 +23,14 @@ import {
   words,
 } from './vectorstore-raw.js';
 
-/** The issue's targets, as throughput ratios. */
-const INGEST_VS_RAW = 0.8;
-const INGEST_VS_PEER = 3;
+/**
+ * The issues' targets, as throughput ratios. Ingest on the Query Engine: at least 0.95× the
+ * raw pipelined batch (the first issue's "3× @langchain/redis" was above the physical limit:
+ * the raw batch itself runs at about 2× the peer). Search: at least 0.95× the raw `FT.SEARCH`
+ * and at least the peer's throughput.
+ */
+const INGEST_VS_RAW: Record<VectorEngine, number> = { 'vector-set': 0.8, 'query-engine': 0.95 };
+const SEARCH_VS_RAW = 0.95;
 const SEARCH_VS_PEER = 1;
 /** Documents each ingest repetition writes: enough for a steady rate (the scale suite goes to 100k). */
 const INGEST_COUNT = 2_000;
@@ -134,8 +139,8 @@ async function engineGroups(
       targets: [
         {
           case: oursName,
-          min: INGEST_VS_RAW,
-          label: `vector ingest ≥ ${INGEST_VS_RAW}× one raw pipelined batch (${engine})`,
+          min: INGEST_VS_RAW[engine],
+          label: `vector ingest ≥ ${INGEST_VS_RAW[engine]}× one raw pipelined batch (${engine})`,
         },
       ],
     },
@@ -147,14 +152,8 @@ async function engineGroups(
       baseline: peerName,
       cases: [
         { name: peerName, kind: 'langchain', operations: ingested.length, run: peerIngest },
+        { name: rawName, kind: 'raw', operations: ingested.length, run: rawIngest },
         { name: oursName, kind: 'ours', operations: ingested.length, run: oursIngest },
-      ],
-      targets: [
-        {
-          case: oursName,
-          min: INGEST_VS_PEER,
-          label: `vector ingest ≥ ${INGEST_VS_PEER}× @langchain/redis`,
-        },
       ],
     });
   }
@@ -207,25 +206,40 @@ async function engineGroups(
   );
   if (peer && peerSearched) {
     const peerName = '@langchain/redis: similaritySearchVectorWithScore';
-    groups.push({
-      name: `${label}: similarity search k=${K}, one at a time (latency ms = 1000 / ops/s); target ours ≤ ${SEARCH_VS_PEER}× the peer's latency`,
-      short: `vector store (${engine}): search vs @langchain/redis`,
-      baseline: peerName,
-      cases: [
-        oneAtATime(peerName, 'langchain', (index) =>
-          peerSearched.similaritySearchVectorWithScore(query(index), K),
-        ),
-        oneAtATime('raw: FT.SEARCH KNN + JSON.parse', 'raw', queryEngineRaw),
-        searchOurs,
-      ],
-      targets: [
-        {
-          case: searchOurs.name,
-          min: 1 / SEARCH_VS_PEER,
-          label: `vector store search latency ≤ ${SEARCH_VS_PEER}× @langchain/redis`,
-        },
-      ],
-    });
+    const rawSearch = 'raw: FT.SEARCH KNN + JSON.parse';
+    groups.push(
+      {
+        name: `${label}: similarity search k=${K}, one at a time (latency ms = 1000 / ops/s), against the raw command`,
+        short: `vector store (${engine}): search vs raw FT.SEARCH`,
+        baseline: rawSearch,
+        cases: [oneAtATime(rawSearch, 'raw', queryEngineRaw), searchOurs],
+        targets: [
+          {
+            case: searchOurs.name,
+            min: SEARCH_VS_RAW,
+            label: `vector store search ≥ ${SEARCH_VS_RAW}× raw FT.SEARCH`,
+          },
+        ],
+      },
+      {
+        name: `${label}: similarity search k=${K}, one at a time (latency ms = 1000 / ops/s), against @langchain/redis`,
+        short: `vector store (${engine}): search vs @langchain/redis`,
+        baseline: peerName,
+        cases: [
+          oneAtATime(peerName, 'langchain', (index) =>
+            peerSearched.similaritySearchVectorWithScore(query(index), K),
+          ),
+          searchOurs,
+        ],
+        targets: [
+          {
+            case: searchOurs.name,
+            min: SEARCH_VS_PEER,
+            label: `vector store search ≥ ${SEARCH_VS_PEER}× @langchain/redis`,
+          },
+        ],
+      },
+    );
   } else {
     const rawSearch = 'raw: VSIM WITHSCORES + HMGET of each hit (pipelined) + JSON.parse';
     groups.push({
@@ -258,8 +272,9 @@ export const vectorStoreSuite: BenchSuite = {
     if (!capabilities.queryEngine) {
       const reason = `${capabilities.server} ${capabilities.redisVersion} has no Query Engine, which @langchain/redis needs`;
       for (const label of [
-        `vector ingest ≥ ${INGEST_VS_PEER}× @langchain/redis`,
-        `vector store search latency ≤ ${SEARCH_VS_PEER}× @langchain/redis`,
+        `vector ingest ≥ ${INGEST_VS_RAW['query-engine']}× one raw pipelined batch (query-engine)`,
+        `vector store search ≥ ${SEARCH_VS_RAW}× raw FT.SEARCH`,
+        `vector store search ≥ ${SEARCH_VS_PEER}× @langchain/redis`,
       ]) {
         record({
           name: label,

@@ -21,6 +21,12 @@ describe('classifyRedisFailure', () => {
     ['CLUSTERDOWN The cluster is down', 'cluster-down'],
     ['LOADING Redis is loading the dataset in memory', 'unavailable'],
     ['ERR unknown command', 'reply'],
+    // What RediSearch 2.10 answers for an index that does not exist (FT.SEARCH, FT.INFO).
+    ['No such index docs', 'missing-index'],
+    ['Unknown index name', 'missing-index'],
+    ['Unknown Index name', 'missing-index'],
+    ['docs: no such index', 'missing-index'],
+    ['Syntax error at offset 14 near genre', 'reply'],
   ])('reads the error reply %j as %s', (message, reason) => {
     expect(classifyRedisFailure(new ErrorReply(message))).toBe(reason);
   });

@@ -16,6 +16,11 @@ export const FAILURE_REASON = {
   wrongType: 'wrong-type',
   /** The cluster cannot serve the slot right now (`CLUSTERDOWN`, `TRYAGAIN`). */
   clusterDown: 'cluster-down',
+  /**
+   * The Query Engine index the command names does not exist: it was dropped, or the server
+   * lost its data (a restart without persistence, a flush).
+   */
+  missingIndex: 'missing-index',
   /** Any other error reply of the server. */
   reply: 'reply',
 } as const;
@@ -77,6 +82,11 @@ const REPLY_CODES: Record<string, FailureReason> = {
   BUSY: FAILURE_REASON.unavailable,
 };
 
+// The Query Engine's replies for an index that does not exist carry no code, only words, which
+// differ by command and version: "Unknown index name", "No such index docs", "docs: no such index".
+const MISSING_INDEX_REPLY =
+  /^(?:unknown index name|no such index\b|index not found)|: no such index$/i;
+
 function isErrorReply(error: Error): boolean {
   for (let proto = Object.getPrototypeOf(error); proto; proto = Object.getPrototypeOf(proto)) {
     if (proto.constructor?.name === 'ErrorReply') return true;
@@ -105,6 +115,7 @@ export function classifyRedisFailure(error: unknown): FailureReason {
     if (replyCode === 'EXECABORT') {
       replyCode = /because of: (\S+)/.exec(error.message)?.[1] ?? replyCode;
     }
+    if (MISSING_INDEX_REPLY.test(error.message)) return FAILURE_REASON.missingIndex;
     return REPLY_CODES[replyCode] ?? FAILURE_REASON.reply;
   }
   return FAILURE_REASON.reply;

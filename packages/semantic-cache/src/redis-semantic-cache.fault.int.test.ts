@@ -150,7 +150,8 @@ describe('RedisSemanticCache when Redis or the model fails', () => {
     await admin.connect();
     try {
       await cache.update('Human: question', LLM, [{ text: 'cached' }]);
-      const keys = await admin.keys('llmcache:*:doc:*');
+      // `llmcache:doc:<id>` on the Query Engine, `llmcache:{llmcache}:doc:<id>` on vector sets.
+      const keys = await admin.keys('llmcache:*doc:*');
       expect(keys).toHaveLength(1);
       const key = keys[0] as string;
       await admin.hSet(key, 'metadata', '{"format":"1","generations":7}');

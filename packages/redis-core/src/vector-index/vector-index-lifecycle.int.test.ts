@@ -143,3 +143,41 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describeWith('query-engine', 'VectorIndex when its Query Engine index goes away', () => {
+  redisTest(
+    'a query after the index was dropped elsewhere creates it again and finds the documents',
+    async ({ redis }) => {
+      const index = createVectorIndex(connectionOf(redis.client), {
+        name: redis.prefix,
+        engine: 'query-engine',
+        schema: { fields: [{ name: 'genre', type: 'tag' }] },
+      });
+      try {
+        await index.upsert([
+          { id: 'a', vector: [1, 0], content: 'a', metadata: { genre: 'x' } },
+          { id: 'b', vector: [0, 1], content: 'b', metadata: { genre: 'y' } },
+        ]);
+        // As another client dropping the index (keeping its documents), or a server that lost
+        // its data, would leave it: the index object still believes the index exists.
+        await redis.client.sendCommand(['FT.DROPINDEX', redis.prefix]);
+        const ids = async () =>
+          (await index.query({ vector: [1, 0], k: 2, filter: { genre: 'x' } })).map(
+            (result) => result.id,
+          );
+        // FT.CREATE indexes the hashes already under the prefix in the background.
+        await expect.poll(ids, { timeout: 5000 }).toEqual(['a']);
+        expect((await index.info()).documents).toBe(2);
+        await redis.client.sendCommand(['FT.DROPINDEX', redis.prefix]);
+        await expect.poll(async () => (await index.info()).documents, { timeout: 5000 }).toBe(2);
+        expect(await index.deleteWhere({ genre: 'y' })).toBe(1);
+        expect((await index.get(['a', 'b'])).map((document) => document?.id)).toEqual([
+          'a',
+          undefined,
+        ]);
+      } finally {
+        await index.drop({ deleteDocuments: true });
+      }
+    },
+  );
+});

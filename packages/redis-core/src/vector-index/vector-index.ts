@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { detectCapabilities } from '../capabilities.js';
 import type { RedisConnection } from '../connection.js';
 import { InvalidFilterError, SchemaMismatchError } from '../errors.js';
+import { RedisOperationError } from '../redis-operation-error.js';
 import { type FilterInput, resolveFilter } from '../filter/index.js';
 import { checkIds, checkQueryOptions, chunks } from './check-arguments.js';
 import type { VectorIndexEngine } from './engine.js';
@@ -112,7 +113,7 @@ export class VectorIndex {
       name: this.name,
       engine: engine.kind,
       exists: this.#exists,
-      documents: this.#exists ? await engine.count() : 0,
+      documents: this.#exists ? await this.#recovering(engine, (current) => current.count()) : 0,
       dimension: this.#schema.dimension,
     };
   }
@@ -175,7 +176,7 @@ export class VectorIndex {
     }
     const engine = await this.#open();
     const compiled = engine.compileFilter(node);
-    return this.#exists ? engine.removeWhere(compiled) : 0;
+    return this.#exists ? this.#recovering(engine, (current) => current.removeWhere(compiled)) : 0;
   }
 
   /** The documents with these ids, in order; `undefined` for ids that do not exist. */
@@ -212,7 +213,7 @@ export class VectorIndex {
       ...origin,
       dimension: this.#schema.dimension,
     });
-    return engine.search({ ...options, vector, filter });
+    return this.#recovering(engine, (current) => current.search({ ...options, vector, filter }));
   }
 
   /** Closes the connection if this index created it (from a `url`). */
@@ -256,6 +257,26 @@ export class VectorIndex {
       this.#opening = undefined;
     });
     return this.#opening;
+  }
+
+  /**
+   * Runs `call`; when it fails because the index is gone (dropped by another client, or the
+   * server lost its data), opens the index again, which creates it anew from the known schema
+   * (indexing the documents still under its prefix), and runs `call` once more.
+   */
+  async #recovering<T>(
+    engine: VectorIndexEngine,
+    call: (engine: VectorIndexEngine) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await call(engine);
+    } catch (error) {
+      if (!RedisOperationError.isInstance(error) || error.reason !== 'missing-index') throw error;
+      this.#exists = false;
+      const reopened = await this.#open();
+      if (!this.#exists) throw error;
+      return call(reopened);
+    }
   }
 
   async #create(engine: VectorIndexEngine): Promise<void> {
