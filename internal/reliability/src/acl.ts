@@ -43,8 +43,10 @@ export function documentedAclRule(
  * replaced by `fallback`.
  */
 export function prefixOf(rule: DocumentedAclRule, fallback: string): string {
-  const pattern = rule.rules.find((item) => item.startsWith('~'));
-  const prefix = pattern === undefined ? undefined : /^~(.+):\*$/.exec(pattern)?.[1];
+  // The first `~<prefix>:*`: a Query Engine rule also opens `~<name>`, its index.
+  const prefix = rule.rules
+    .map((item) => /^~(.+):\*$/.exec(item)?.[1])
+    .find((match) => match !== undefined);
   if (prefix === undefined)
     throw new Error(`${rule.readme}: the ACL rule allows no ~<prefix>:* keys`);
   return prefix === '<prefix>' ? fallback : prefix;

@@ -5,10 +5,15 @@ import type { RedisStoreError } from '@x/redis-core';
 import { RedisSemanticCache } from '@x/semantic-cache';
 import { describeWith, redisTest } from '@x/test-utils';
 import { RedisVectorStore } from '@x/vectorstore';
-import { expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { recordFigures } from './figures.js';
 import { HashEmbeddings } from './hash-embeddings.js';
-import { mismatchedDocuments, readVectorSetIndex } from './vector-set-layout.js';
+import {
+  mismatchedDocuments,
+  mismatchedQueryEngineDocuments,
+  readQueryEngineIndex,
+  readVectorSetIndex,
+} from './vector-set-layout.js';
 
 const MODEL = '{"lc":1,"type":"constructor","id":["ChatOpenAI"],"kwargs":{"model":"m"}}';
 const WRITERS = 50;
@@ -57,8 +62,9 @@ async function cacheStorm(name: string, cache: TextCache, errors: RedisStoreErro
   expect(lost).toBe(0);
 }
 
-// On the run's own server (any Redis with vector sets), not on a spawned one.
-describeWith('vector-set', 'concurrency', () => {
+// On the run's own server, not on a spawned one: the caches and the history on any Redis, the
+// vector packages once per engine the server offers.
+describe('concurrency', () => {
   redisTest(
     `chat-history: ${WRITERS} writers on one session lose nothing and keep batches whole`,
     async ({ redis }) => {
@@ -150,92 +156,99 @@ describeWith('vector-set', 'concurrency', () => {
       errors,
     );
   });
-
-  redisTest(
-    `semantic-cache (vector-set): ${CACHE_CALLS} concurrent updates and lookups`,
-    async ({ redis }) => {
-      const errors: RedisStoreError[] = [];
-      const cache = new RedisSemanticCache({
-        client: redis.client,
-        name: redis.prefix,
-        engine: 'vector-set',
-        embeddings: new HashEmbeddings(),
-        timeoutMs: 60_000,
-        onError: (error) => errors.push(error),
-      });
-      try {
-        await cacheStorm(
-          'semantic-cache (vector-set)',
-          {
-            update: (prompt, text) => cache.update(prompt, MODEL, [{ text }]),
-            lookup: async (prompt) => (await cache.lookup(prompt, MODEL))?.[0]?.text ?? null,
-          },
-          errors,
-        );
-        expect((await cache.info()).entries).toBe(CACHE_CALLS + 1);
-      } finally {
-        await cache.drop();
-      }
-    },
-  );
-
-  redisTest(
-    'vectorstore (vector-set): concurrent upserts of the same ids leave one whole document per id',
-    async ({ redis }) => {
-      const embeddings = new HashEmbeddings();
-      const store = new RedisVectorStore(embeddings, {
-        client: redis.client,
-        indexName: redis.prefix,
-        engine: 'vector-set',
-        metadataSchema: [{ name: 'writer', type: 'tag' }],
-      });
-      const writers = 20;
-      const ids = Array.from({ length: 50 }, (_, index) => `doc ${index}`);
-      await Promise.all(
-        Array.from({ length: writers }, async (_, writer) => {
-          for (let start = 0; start < ids.length; start += 10) {
-            const batch = ids.slice(start, start + 10);
-            await store.addDocuments(
-              batch.map((id) => ({
-                pageContent: `${id} by writer ${writer}`,
-                metadata: { writer },
-              })),
-              { ids: batch },
-            );
-          }
-        }),
-      );
-      const contents = await readVectorSetIndex(redis.client, redis.prefix);
-      const mismatched = await mismatchedDocuments(
-        redis.client,
-        redis.prefix,
-        contents,
-        embeddings,
-      );
-      expect(mismatched).toEqual([]);
-      expect([...contents.elements].sort()).toEqual([...ids].sort());
-      const read = await store.getByIds(ids);
-      for (const [index, document] of read.entries()) {
-        expect(document.pageContent).toBe(`${ids[index]} by writer ${document.metadata.writer}`);
-        const [nearest] = await store.similaritySearch(document.pageContent, 1, {
-          writer: String(document.metadata.writer),
-        });
-        expect(nearest?.id).toBe(ids[index]);
-      }
-      recordFigures(
-        'concurrency',
-        'vectorstore (vector-set): 20 writers upserting the same 50 ids',
-        {
-          attempted: writers * ids.length,
-          succeeded: writers * ids.length,
-          failedAsExpected: 0,
-          expectedFailure: '',
-          lost: ids.length - read.length,
-          detail: `${writers * (ids.length / 10)} concurrent addDocuments of 10; ${contents.elements.size} elements and ${contents.contents.size} hashes afterwards, each document's content, metadata and vector from one writer (${mismatched.length} mixed); each found by its own content`,
-        },
-      );
-      expect(read).toHaveLength(ids.length);
-      await store.delete({ deleteAll: true });
-    },
-  );
 });
+
+for (const engine of ['vector-set', 'query-engine'] as const) {
+  describeWith(engine, `concurrency (${engine})`, () => {
+    redisTest(
+      `semantic-cache (${engine}): ${CACHE_CALLS} concurrent updates and lookups`,
+      async ({ redis }) => {
+        const errors: RedisStoreError[] = [];
+        const cache = new RedisSemanticCache({
+          client: redis.client,
+          name: redis.prefix,
+          engine,
+          embeddings: new HashEmbeddings(),
+          timeoutMs: 60_000,
+          onError: (error) => errors.push(error),
+        });
+        try {
+          await cacheStorm(
+            `semantic-cache (${engine})`,
+            {
+              update: (prompt, text) => cache.update(prompt, MODEL, [{ text }]),
+              lookup: async (prompt) => (await cache.lookup(prompt, MODEL))?.[0]?.text ?? null,
+            },
+            errors,
+          );
+          expect((await cache.info()).entries).toBe(CACHE_CALLS + 1);
+        } finally {
+          await cache.drop();
+        }
+      },
+    );
+
+    redisTest(
+      `vectorstore (${engine}): concurrent upserts of the same ids leave one whole document per id`,
+      async ({ redis }) => {
+        const embeddings = new HashEmbeddings();
+        const store = new RedisVectorStore(embeddings, {
+          client: redis.client,
+          indexName: redis.prefix,
+          engine,
+          metadataSchema: [{ name: 'writer', type: 'tag' }],
+        });
+        const writers = 20;
+        const ids = Array.from({ length: 50 }, (_, index) => `doc ${index}`);
+        await Promise.all(
+          Array.from({ length: writers }, async (_, writer) => {
+            for (let start = 0; start < ids.length; start += 10) {
+              const batch = ids.slice(start, start + 10);
+              await store.addDocuments(
+                batch.map((id) => ({
+                  pageContent: `${id} by writer ${writer}`,
+                  metadata: { writer },
+                })),
+                { ids: batch },
+              );
+            }
+          }),
+        );
+        let contents: Awaited<ReturnType<typeof readVectorSetIndex>>;
+        let mismatched: string[];
+        if (engine === 'vector-set') {
+          contents = await readVectorSetIndex(redis.client, redis.prefix);
+          mismatched = await mismatchedDocuments(redis.client, redis.prefix, contents, embeddings);
+        } else {
+          const read = await readQueryEngineIndex(redis.client, redis.prefix);
+          contents = read;
+          mismatched = mismatchedQueryEngineDocuments(read, embeddings);
+        }
+        expect(mismatched).toEqual([]);
+        expect([...contents.elements].sort()).toEqual([...ids].sort());
+        const read = await store.getByIds(ids);
+        for (const [index, document] of read.entries()) {
+          expect(document.pageContent).toBe(`${ids[index]} by writer ${document.metadata.writer}`);
+          const [nearest] = await store.similaritySearch(document.pageContent, 1, {
+            writer: String(document.metadata.writer),
+          });
+          expect(nearest?.id).toBe(ids[index]);
+        }
+        recordFigures(
+          'concurrency',
+          `vectorstore (${engine}): 20 writers upserting the same 50 ids`,
+          {
+            attempted: writers * ids.length,
+            succeeded: writers * ids.length,
+            failedAsExpected: 0,
+            expectedFailure: '',
+            lost: ids.length - read.length,
+            detail: `${writers * (ids.length / 10)} concurrent addDocuments of 10; ${contents.elements.size} ${engine === 'vector-set' ? 'elements' : 'vectors'} and ${contents.contents.size} hashes afterwards, each document's content, metadata and vector from one writer (${mismatched.length} mixed); each found by its own content`,
+          },
+        );
+        expect(read).toHaveLength(ids.length);
+        await store.delete({ deleteAll: true });
+      },
+    );
+  });
+}

@@ -1,15 +1,28 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { findRedisServer } from '@x/test-utils/servers';
+import { probeServer } from '@x/test-utils';
+import { findRedisServer, spawnRedisServer } from '@x/test-utils/servers';
 import { FIGURES_FILE, type FiguresRecord } from './figures.js';
 import { spawnSkipReason } from './spawn-skip-reason.js';
 
+/** Whether a server spawned as the suite spawns them offers the Query Engine. */
+async function spawnedQueryEngine(): Promise<boolean> {
+  if (spawnSkipReason() !== undefined) return false;
+  const server = await spawnRedisServer();
+  try {
+    return (await probeServer(server.url)).queryEngine;
+  } finally {
+    await server.stop();
+  }
+}
+
 /**
  * Vitest global setup of the reliability suite: starts each run with no figures, notes the
- * machine the run is on (for RELIABILITY.md), and ends it with the totals.
+ * machine the run is on and which servers had the Query Engine (for RELIABILITY.md and its
+ * check: the Query Engine scenarios run only where one is), and ends it with the totals.
  */
-export default function setup(): () => void {
+export default async function setup(): Promise<() => void> {
   rmSync(FIGURES_FILE, { force: true });
   mkdirSync(dirname(FIGURES_FILE), { recursive: true });
   const redis = findRedisServer();
@@ -21,6 +34,13 @@ export default function setup(): () => void {
       node: process.versions.node,
       redis: redis ? `Redis ${redis.version}` : 'Redis',
       skipped: spawnSkipReason() ?? null,
+      // The run's own server (concurrency) is REDIS_URL's, or one spawned like the others.
+      queryEngine: {
+        spawned: await spawnedQueryEngine(),
+        run: process.env.REDIS_URL
+          ? (await probeServer(process.env.REDIS_URL)).queryEngine
+          : await spawnedQueryEngine(),
+      },
     }),
   );
   return () => {

@@ -1,5 +1,6 @@
-import { decodeKeySegment, replyToNumber, replyToString } from '@x/redis-core';
+import { decodeKeySegment, decodeVector, replyToNumber, replyToString } from '@x/redis-core';
 import type { TestClient } from '@x/test-utils';
+import { RESP_TYPES } from 'redis';
 import { HashEmbeddings } from './hash-embeddings.js';
 
 /** What a vector-set index holds, read straight from its keys (redis-core README, "Keys"). */
@@ -66,4 +67,47 @@ export async function mismatchedDocuments(
     if (!(cosine > 0.999)) mismatched.push(id);
   }
   return mismatched;
+}
+
+/**
+ * Reads every document hash of a Query Engine index (`<prefix>:doc:<id>`, redis-core README,
+ * "Keys"): `elements` are the ids whose hash holds a vector.
+ */
+export async function readQueryEngineIndex(
+  client: TestClient,
+  prefix: string,
+): Promise<VectorSetContents & { vectors: Map<string, number[]> }> {
+  const documents = `${prefix}:doc:`;
+  const elements = new Set<string>();
+  const contents = new Map<string, string>();
+  const vectors = new Map<string, number[]>();
+  for await (const batch of client.scanIterator({ MATCH: `${documents}*`, COUNT: 1000 })) {
+    for (const key of batch) {
+      const id = decodeKeySegment(key.slice(documents.length));
+      const content = await client.hGet(key, 'content');
+      contents.set(id, content ?? '');
+      const blob = (await client.sendCommand(['HGET', key, 'vector'], {
+        typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer },
+      })) as Buffer | null;
+      if (blob === null) continue;
+      elements.add(id);
+      vectors.set(id, [...decodeVector(blob, 'FLOAT32')]);
+    }
+  }
+  return { elements, contents, vectors };
+}
+
+/** {@link mismatchedDocuments} for a Query Engine index read by {@link readQueryEngineIndex}. */
+export function mismatchedQueryEngineDocuments(
+  contents: Awaited<ReturnType<typeof readQueryEngineIndex>>,
+  embeddings: HashEmbeddings = new HashEmbeddings(),
+): string[] {
+  return [...contents.contents.keys()].filter((id) => {
+    const stored = contents.vectors.get(id);
+    if (stored === undefined) return true;
+    const expected = embeddings.embed(contents.contents.get(id) ?? '');
+    const norm = Math.hypot(...stored);
+    const cosine = stored.reduce((sum, value, index) => sum + value * (expected[index] ?? 0), 0);
+    return !(cosine / norm > 0.999);
+  });
 }

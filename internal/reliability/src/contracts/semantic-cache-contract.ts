@@ -8,7 +8,7 @@ const MODEL = '{"lc":1,"type":"constructor","id":["ChatOpenAI"],"kwargs":{"model
 const OTHER_MODEL = '{"lc":1,"type":"constructor","id":["ChatOpenAI"],"kwargs":{"model":"b"}}';
 
 /**
- * Every operation of `RedisSemanticCache` on the vector-set engine through its public API:
+ * Every operation of `RedisSemanticCache` on one engine (`run.engine`) through its public API:
  * misses, hits (with the sliding TTL written back), `explain`, scopes kept apart, another
  * model kept apart, `info`, `clear` by model, by scope and of all, and `drop`. No error may
  * reach `onError`.
@@ -22,7 +22,7 @@ export async function semanticCacheContract(
   const cache = new RedisSemanticCache({
     ...connection,
     name,
-    engine: 'vector-set',
+    engine: run.engine ?? 'vector-set',
     // Correctness, not speed, is checked here: a loaded CI machine must not turn into misses.
     timeoutMs: 10_000,
     embeddings: new HashEmbeddings(),
@@ -61,7 +61,7 @@ export async function semanticCacheContract(
     expect(explanation.distance).toBeCloseTo(0, 5);
     const info = await cache.info();
     expect(info).toMatchObject({
-      engine: 'vector-set',
+      engine: run.engine ?? 'vector-set',
       entries: prompts.length + 2,
       dimension: 64,
     });

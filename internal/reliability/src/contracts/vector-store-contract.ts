@@ -24,7 +24,7 @@ function library(count: number): Document[] {
 }
 
 /**
- * Every operation of `RedisVectorStore` on the vector-set engine through its public API:
+ * Every operation of `RedisVectorStore` on one engine (`run.engine`) through its public API:
  * writes with ids and a TTL, searches (scores, tag and numeric filters, distance threshold,
  * MMR, retriever), reads by id, replacement, deletes by id, by filter and of everything, and
  * reopening an existing index.
@@ -38,7 +38,7 @@ export async function vectorStoreContract(
   const options = {
     ...connection,
     indexName,
-    engine: 'vector-set' as const,
+    engine: run.engine ?? 'vector-set',
     metadataSchema: [
       { name: 'genre', type: 'tag' as const },
       { name: 'year', type: 'numeric' as const },

@@ -106,8 +106,12 @@ export class GuardedServer {
     this.url = url;
   }
 
-  /** Starts the server, writes the neighbour keys, creates the user. */
-  static async start(prefix: string): Promise<GuardedServer> {
+  /**
+   * Starts the server, writes the neighbour keys, creates the user. `indexNames` are keys the
+   * user may touch besides `<prefix>:*`: the Query Engine's `FT.*` commands declare the index
+   * name as a key (the neighbour key of that name stays guarded by the keyspace snapshot).
+   */
+  static async start(prefix: string, indexNames: readonly string[] = []): Promise<GuardedServer> {
     const server = await spawnRedisServer();
     const admin = createClient({ url: server.url });
     admin.on('error', () => {});
@@ -121,6 +125,7 @@ export class GuardedServer {
       `>${password}`,
       'resetkeys',
       `~${prefix}:*`,
+      ...indexNames.map((name) => `~${name}`),
       'resetchannels',
       '+@all',
     ]);

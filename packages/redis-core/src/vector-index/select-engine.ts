@@ -30,7 +30,9 @@ function vectorSetLimits(schema: ResolvedSchema): string[] {
 
 /**
  * The engine an index runs on: the one asked for, or for `auto` the Query Engine when the
- * server has it, else vector sets; and a check that the engine can serve the schema.
+ * server has it, else vector sets; and a check that the engine can serve the schema. On a Redis
+ * Cluster the Query Engine is never chosen: the open-source module indexes each shard's keys
+ * alone, so a search would silently miss the documents of every other shard.
  *
  * @throws {CapabilityError} when the server lacks what the engine (or the schema) needs.
  * @throws {InvalidArgumentError} when the engine asked for cannot serve the schema.
@@ -42,7 +44,13 @@ export function selectEngine(
 ): VectorEngine {
   const server = serverName(capabilities);
   let engine: VectorEngine;
+  const queryEngine = capabilities.queryEngine !== null && !capabilities.cluster;
   if (requested === 'query-engine') {
+    if (capabilities.queryEngine && capabilities.cluster) {
+      throw new CapabilityError(
+        `the query-engine engine cannot run on a Redis Cluster: the open-source Query Engine indexes each shard on its own, so a search would miss the other shards' documents; use engine "vector-set" (an index lives in one slot)`,
+      );
+    }
     if (!capabilities.queryEngine) {
       throw new CapabilityError(
         `the query-engine engine needs the Redis Query Engine (FT.* commands); this server is ${server} without it${capabilities.vectorSets ? '; use engine "vector-set" or "auto"' : ''}`,
@@ -56,13 +64,16 @@ export function selectEngine(
       );
     }
     engine = requested;
-  } else if (capabilities.queryEngine) {
+  } else if (queryEngine) {
     engine = 'query-engine';
   } else if (capabilities.vectorSets) {
     engine = 'vector-set';
   } else {
+    const has = capabilities.queryEngine
+      ? 'a Redis Cluster, where the open-source Query Engine indexes each shard on its own, and has no vector sets'
+      : 'with neither';
     throw new CapabilityError(
-      `vector search needs Redis 8 or later (vector sets) or the Redis Query Engine; this server is ${server} with neither`,
+      `vector search needs Redis 8 or later (vector sets) or the Redis Query Engine; this server is ${server} ${has}`,
     );
   }
   if (engine === 'vector-set') {

@@ -34,6 +34,22 @@ describe('selectEngine', () => {
     );
   });
 
+  test('on a cluster the Query Engine is never used: auto takes vector sets, asking for it is refused', () => {
+    const cluster = capabilities({ queryEngine: { version: '2.10.32' }, cluster: true });
+    expect(selectEngine('auto', cluster, schema)).toBe('vector-set');
+    expect(() => selectEngine('query-engine', cluster, schema)).toThrow(
+      /cannot run on a Redis Cluster: .* use engine "vector-set"/,
+    );
+    const error = (() => {
+      try {
+        selectEngine('query-engine', cluster, schema);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(CapabilityError.isInstance(error)).toBe(true);
+  });
+
   test('an engine the server lacks is a capability error', () => {
     expect(() => selectEngine('query-engine', capabilities({}), schema)).toThrow(
       /needs the Redis Query Engine \(FT\.\* commands\); this server is Redis 8\.0\.2 without it; use engine "vector-set"/,
