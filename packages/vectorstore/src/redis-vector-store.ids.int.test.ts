@@ -25,20 +25,28 @@ for (const engine of ENGINES) {
           lookalikes.map((id) => `text of ${id}`),
         );
         await fc.assert(
-          fc.asyncProperty(fc.uniqueArray(anyId, { minLength: 2, maxLength: 6 }), async (ids) => {
-            await store.addDocuments(
-              ids.map((id) => new Document({ pageContent: `text of ${id}`, metadata: { id } })),
-              { ids },
-            );
-            const found = await store.getByIds(ids);
-            expect(found.map((document) => [document.id, document.metadata.id])).toEqual(
-              ids.map((id) => [id, id]),
-            );
-            const [first, ...rest] = ids as [string, ...string[]];
-            await store.delete({ ids: [first] });
-            expect((await store.getByIds(ids)).map((document) => document.id)).toEqual(rest);
-            await store.delete({ ids: rest });
-          }),
+          // Never one of the lookalikes: deleting it would take theirs (a single-letter id such
+          // as 'e' is a likely draw, and once made this test flaky on the Query Engine run).
+          fc.asyncProperty(
+            fc.uniqueArray(
+              anyId.filter((id) => !lookalikes.includes(id)),
+              { minLength: 2, maxLength: 6 },
+            ),
+            async (ids) => {
+              await store.addDocuments(
+                ids.map((id) => new Document({ pageContent: `text of ${id}`, metadata: { id } })),
+                { ids },
+              );
+              const found = await store.getByIds(ids);
+              expect(found.map((document) => [document.id, document.metadata.id])).toEqual(
+                ids.map((id) => [id, id]),
+              );
+              const [first, ...rest] = ids as [string, ...string[]];
+              await store.delete({ ids: [first] });
+              expect((await store.getByIds(ids)).map((document) => document.id)).toEqual(rest);
+              await store.delete({ ids: rest });
+            },
+          ),
           { numRuns: 40 },
         );
         expect((await store.getByIds(lookalikes)).map((document) => document.id)).toEqual(
