@@ -1,3 +1,8 @@
 import { createTsupConfig } from '@x/tsup-config';
 
-export default createTsupConfig();
+// Two entry points sharing one copy of every module (classes such as RedisConnection must be
+// the same in both), hence code splitting.
+export default createTsupConfig({
+  entry: ['src/index.ts', 'src/internal.ts'],
+  splitting: true,
+});

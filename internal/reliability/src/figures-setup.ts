@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { probeServer } from '@x/test-utils';
-import { findRedisServer, spawnRedisServer } from '@x/test-utils/servers';
+import { findRedisServer, probeServer, spawnRedisServer } from '@x/test-utils/servers';
 import { FIGURES_FILE, type FiguresRecord } from './figures.js';
 import { spawnSkipReason } from './spawn-skip-reason.js';
 

@@ -19,6 +19,7 @@ export {
   spawnRedisServer,
   waitForPong,
 } from './redis-server-process.js';
+export { probeServer, type ServerProbe } from './server-probe.js';
 export {
   createSelfSignedCertificate,
   type SelfSignedCertificate,

@@ -1,6 +1,6 @@
 import { HumanMessage } from '@langchain/core/messages';
 import { RedisOperationError } from '@x/redis-core';
-import { spawnRedisServer } from '@x/test-utils';
+import { freePort, spawnRedisServer } from '@x/test-utils';
 import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
 import { RedisChatMessageHistory } from './redis-chat-message-history.js';
@@ -88,6 +88,64 @@ describe('when Redis cannot do the operation', () => {
       expectSameMessages(await history.getMessages(), written);
     } finally {
       await history.close();
+      await server.stop();
+    }
+  });
+});
+
+describe('deadlines', () => {
+  const TIMEOUT_MS = 300;
+  // What a busy test machine may add to a timer on top of the deadline itself.
+  const SLACK_MS = 250;
+
+  it('throws unavailable within timeoutMs when the url cannot be reached', async () => {
+    const history = new RedisChatMessageHistory({
+      sessionId: 's',
+      url: `redis://127.0.0.1:${await freePort()}`,
+      timeoutMs: TIMEOUT_MS,
+    });
+    try {
+      for (const call of [() => history.addUserMessage('hi'), () => history.getMessages()]) {
+        const started = performance.now();
+        const error = await call().catch((caught: unknown) => caught);
+        expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+        expect(RedisOperationError.isInstance(error)).toBe(true);
+        expect(error).toMatchObject({ reason: 'unavailable' });
+        expect((error as RedisOperationError).operation).toMatch(/session "s"/);
+      }
+    } finally {
+      await history.close();
+    }
+  });
+
+  it('throws timeout within timeoutMs when the server hangs, for plain and MULTI writes', async () => {
+    const server = await spawnRedisServer();
+    const histories = [{}, { ttl: 60 }].map(
+      (limits) =>
+        new RedisChatMessageHistory({
+          sessionId: 's',
+          url: server.url,
+          timeoutMs: TIMEOUT_MS,
+          ...limits,
+        }),
+    );
+    try {
+      for (const history of histories) await history.addUserMessage('before');
+      server.pause();
+      for (const history of histories) {
+        const started = performance.now();
+        const error = await history.addUserMessage('during').catch((caught: unknown) => caught);
+        expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+        expect(error).toMatchObject({ reason: 'timeout' });
+        expect((error as Error).message).toMatch(/a write may still have been applied/);
+      }
+      server.resume();
+      // The writes given up on were sent: once the server answers they are there.
+      const texts = (await histories[0]?.getMessages())?.map((message) => message.content);
+      expect(texts).toEqual(['before', 'before', 'during', 'during']);
+    } finally {
+      server.resume();
+      for (const history of histories) await history.close();
       await server.stop();
     }
   });

@@ -5,7 +5,7 @@ import {
   toRedisOperationError,
   unlinkKeys,
 } from '@x/redis-core';
-import { Deadlines } from './deadlines.js';
+import { Deadlines } from '@x/redis-core/internal';
 
 /** How entries are kept: the part of the cache's settings the Redis work needs. */
 export interface CacheEntriesSettings {

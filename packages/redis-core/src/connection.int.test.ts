@@ -1,9 +1,9 @@
-import { freePort, redisTest } from '@x/test-utils';
+import { freePort, redisTest, spawnRedisServer } from '@x/test-utils';
 import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
 import { RedisConnection } from './connection.js';
 import { InvalidArgumentError } from './errors.js';
-import { RedisOperationError } from './redis-operation-error.js';
+import { RedisOperationError, toRedisOperationError } from './redis-operation-error.js';
 import { replyToRecord } from './reply.js';
 import { scanKeys, unlinkKeys } from './scan.js';
 
@@ -151,4 +151,78 @@ describe('RedisConnection.multi and mapsAsArrays', () => {
       expect(reply).toEqual(['__proto__', 'a', '2', 'b', '1', 'c']);
     },
   );
+});
+
+describe('RedisConnection deadlines', () => {
+  const TIMEOUT_MS = 300;
+  // What a busy test machine may add to a timer on top of the deadline itself.
+  const SLACK_MS = 250;
+
+  /** How long `call` took to reject, and the error it rejected with, typed as callers type it. */
+  async function failure(call: () => Promise<unknown>) {
+    const started = performance.now();
+    const error = await call().then(
+      () => undefined,
+      (caught: unknown) => toRedisOperationError(caught, 'the operation'),
+    );
+    return { error, ms: performance.now() - started };
+  }
+
+  it('rejects within timeoutMs, as unavailable, when a url cannot be reached', async () => {
+    const port = await freePort();
+    const connection = RedisConnection.from({
+      url: `redis://127.0.0.1:${port}`,
+      timeoutMs: TIMEOUT_MS,
+    });
+    try {
+      for (const call of [
+        () => connection.send(['SET', 'k', 'v']),
+        () => connection.multi([['SET', 'k', 'v']]),
+      ]) {
+        const { error, ms } = await failure(call);
+        expect(ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+        expect(error).toMatchObject({ reason: 'unavailable', operation: 'the operation' });
+      }
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('rejects within timeoutMs, as timeout saying a write may have landed, when the server hangs', async () => {
+    const server = await spawnRedisServer();
+    const connection = RedisConnection.from({ url: server.url, timeoutMs: TIMEOUT_MS });
+    try {
+      expect(await connection.send(['PING'])).toBe('PONG');
+      server.pause();
+      for (const call of [
+        () => connection.send(['SET', 'k', 'v']),
+        () => connection.multi([['SET', 'k', 'v']]),
+      ]) {
+        const { error, ms } = await failure(call);
+        expect(ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+        expect(error).toMatchObject({ reason: 'timeout', operation: 'the operation' });
+        expect(error?.message).toMatch(/a write may still have been applied/);
+      }
+      server.resume();
+      expect(await connection.send(['GET', 'k'])).toBe('v');
+    } finally {
+      server.resume();
+      await connection.close();
+      await server.stop();
+    }
+  });
+
+  it('refuses a timeoutMs that is not a positive number', () => {
+    for (const timeoutMs of [
+      0,
+      -1,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      '5' as unknown as number,
+    ]) {
+      expect(() => RedisConnection.from({ url: 'redis://localhost', timeoutMs })).toThrow(
+        InvalidArgumentError,
+      );
+    }
+  });
 });

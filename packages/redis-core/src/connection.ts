@@ -1,4 +1,5 @@
 import { createClient, RESP_TYPES, type RedisClientOptions } from 'redis';
+import { Deadlines } from './deadlines.js';
 import { InvalidArgumentError } from './errors.js';
 import { toRedisOperationError } from './redis-operation-error.js';
 
@@ -39,30 +40,47 @@ type OwnedClient = ReturnType<typeof createClient>;
 /** A command argument as node-redis sends it. */
 export type RedisArgument = string | Buffer;
 
+/** How long a command may take by default, in milliseconds (see {@link ConnectionOptions}). */
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+/** What every way of connecting takes. */
+interface ConnectionSettings {
+  /**
+   * The longest one operation may take, connecting included, in milliseconds; past it the call
+   * rejects with a `RedisOperationError` of reason `timeout` (or `unavailable` when no
+   * connection could be made), which says that a write may still have been applied. Commands
+   * still queued are then dropped, never sent late. The caches take their own shorter
+   * `timeoutMs` instead. @default 5000
+   */
+  timeoutMs?: number;
+}
+
 /**
  * How a class of ours reaches Redis: give it a `client` you own, or a `url` it connects to
  * and owns.
  */
-export type ConnectionOptions =
-  | {
-      /**
-       * A node-redis client or cluster that you created, connect, and close. We never close it.
-       * It may use RESP2 or RESP3.
-       */
-      client: RedisClientOrCluster;
-      url?: never;
-      clientOptions?: never;
-    }
-  | {
-      /**
-       * A Redis URL (`redis://`, `rediss://` for TLS). We create the client, connect it on
-       * first use, and close it in `close()` or when disposed with `await using`.
-       */
-      url: string;
-      /** Further node-redis client options for the client created from `url`. */
-      clientOptions?: Omit<RedisClientOptions, 'url'>;
-      client?: never;
-    };
+export type ConnectionOptions = ConnectionSettings &
+  (
+    | {
+        /**
+         * A node-redis client or cluster that you created, connect, and close. We never close it.
+         * It may use RESP2 or RESP3.
+         */
+        client: RedisClientOrCluster;
+        url?: never;
+        clientOptions?: never;
+      }
+    | {
+        /**
+         * A Redis URL (`redis://`, `rediss://` for TLS). We create the client, connect it on
+         * first use, and close it in `close()` or when disposed with `await using`.
+         */
+        url: string;
+        /** Further node-redis client options for the client created from `url`. */
+        clientOptions?: Omit<RedisClientOptions, 'url'>;
+        client?: never;
+      }
+  );
 
 /** Options of one command sent through a {@link RedisConnection}. */
 export interface SendOptions {
@@ -72,7 +90,10 @@ export interface SendOptions {
   readonly?: boolean;
   /** Return blob strings as `Buffer`s rather than strings. @default false */
   buffers?: boolean;
-  /** Aborts the command; it then rejects. */
+  /**
+   * Aborts the command; it then rejects. A caller that passes a signal bounds the call itself
+   * (the caches race their own deadline): the connection's `timeoutMs` is not applied.
+   */
   signal?: AbortSignal;
   /**
    * Return RESP3 maps as flat `[key, value, ...]` arrays, the RESP2 shape, rather than
@@ -109,6 +130,16 @@ export type ConnectionErrorListener = (error: Error) => void;
 const BUFFER_TYPE_MAPPING = { [RESP_TYPES.BLOB_STRING]: Buffer } as const;
 const ARRAY_MAP_TYPE_MAPPING = { [RESP_TYPES.MAP]: Array } as const;
 
+function checkTimeout(timeoutMs: unknown): number {
+  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new InvalidArgumentError(
+      `\`timeoutMs\` must be a positive number of milliseconds, got ${String(timeoutMs)}`,
+    );
+  }
+  return timeoutMs;
+}
+
 function isCluster(client: RedisClientOrCluster): client is NodeRedisCluster {
   return typeof (client as { nodeClient?: unknown }).nodeClient === 'function';
 }
@@ -124,13 +155,18 @@ export class RedisConnection {
   readonly owned: boolean;
   /** Whether the client is a cluster client. */
   readonly isCluster: boolean;
+  /** The longest one operation may take, in milliseconds. */
+  readonly timeoutMs: number;
+  readonly #deadlines: Deadlines;
   #connecting: Promise<void> | undefined;
   #closed = false;
 
-  private constructor(client: RedisClientOrCluster, owned: boolean) {
+  private constructor(client: RedisClientOrCluster, owned: boolean, timeoutMs: number) {
     this.client = client;
     this.owned = owned;
     this.isCluster = isCluster(client);
+    this.timeoutMs = timeoutMs;
+    this.#deadlines = new Deadlines(timeoutMs);
   }
 
   /**
@@ -142,6 +178,7 @@ export class RedisConnection {
    */
   static from(options: ConnectionOptions, onError?: ConnectionErrorListener): RedisConnection {
     const { client, url } = options as { client?: RedisClientOrCluster; url?: string };
+    const timeoutMs = checkTimeout(options.timeoutMs);
     if (client !== undefined && url !== undefined) {
       throw new InvalidArgumentError('pass either `client` or `url`, not both');
     }
@@ -149,7 +186,7 @@ export class RedisConnection {
       if (typeof client !== 'object' || client === null || !('sendCommand' in client)) {
         throw new InvalidArgumentError('`client` must be a node-redis client or cluster');
       }
-      return new RedisConnection(client, false);
+      return new RedisConnection(client, false, timeoutMs);
     }
     if (typeof url !== 'string' || url.length === 0) {
       throw new InvalidArgumentError(
@@ -158,7 +195,7 @@ export class RedisConnection {
     }
     const created: OwnedClient = createClient({ ...options.clientOptions, url });
     created.on('error', onError ?? (() => {}));
-    return new RedisConnection(created, true);
+    return new RedisConnection(created, true, timeoutMs);
   }
 
   /**
@@ -182,7 +219,19 @@ export class RedisConnection {
    * Sends one raw command. Replies are node-redis's raw RESP2 or RESP3 values; parse them with
    * the helpers of `reply.ts`, which accept both.
    */
-  async send<T = unknown>(args: readonly RedisArgument[], options: SendOptions = {}): Promise<T> {
+  send<T = unknown>(args: readonly RedisArgument[], options: SendOptions = {}): Promise<T> {
+    if (options.signal) return this.#send(args, options, options.signal);
+    return this.#deadlines.race(
+      (signal) => this.#send<T>(args, options, signal),
+      () => this.#timeoutError(),
+    );
+  }
+
+  async #send<T>(
+    args: readonly RedisArgument[],
+    options: SendOptions,
+    signal: AbortSignal,
+  ): Promise<T> {
     await this.ready();
     const typeMapping = {
       ...(options.buffers ? BUFFER_TYPE_MAPPING : {}),
@@ -190,7 +239,7 @@ export class RedisConnection {
     };
     const commandOptions = {
       ...(options.buffers || options.mapsAsArrays ? { typeMapping } : {}),
-      ...(options.signal ? { abortSignal: options.signal } : {}),
+      abortSignal: signal,
     };
     if (this.isCluster) {
       return (this.client as NodeRedisCluster).sendCommand(
@@ -208,9 +257,19 @@ export class RedisConnection {
    * fails inside the transaction (the others still run, as Redis does), this rejects with that
    * command's error, so that `toRedisOperationError` sees the server's own reply.
    */
-  async multi(
+  multi(
     commands: readonly (readonly RedisArgument[])[],
     options: MultiOptions = {},
+  ): Promise<unknown[]> {
+    return this.#deadlines.race(
+      () => this.#multi(commands, options),
+      () => this.#timeoutError(),
+    );
+  }
+
+  async #multi(
+    commands: readonly (readonly RedisArgument[])[],
+    options: MultiOptions,
   ): Promise<unknown[]> {
     await this.ready();
     let transaction: { exec(): Promise<unknown[]> };
@@ -243,6 +302,22 @@ export class RedisConnection {
     if (!this.isCluster) return [this.client as NodeRedisClient];
     const cluster = this.client as NodeRedisCluster;
     return Promise.all(cluster.masters.map((master) => cluster.nodeClient(master)));
+  }
+
+  /**
+   * The error of a call that outlived `timeoutMs`: named as node-redis names its own, so that
+   * `toRedisOperationError` types it (`unavailable` while no connection is up, else `timeout`)
+   * under the caller's operation.
+   */
+  #timeoutError(): Error {
+    const connected = (this.client as { isReady?: boolean }).isReady !== false;
+    const error = new Error(
+      connected
+        ? `no reply within ${this.timeoutMs} ms (timeoutMs); a write may still have been applied`
+        : `no connection to Redis within ${this.timeoutMs} ms (timeoutMs); a write still queued may be applied once the client reconnects`,
+    );
+    error.name = connected ? 'TimeoutError' : 'ConnectionTimeoutError';
+    return error;
   }
 
   /** Closes the client if this connection owns it; a client you passed in is left open. */

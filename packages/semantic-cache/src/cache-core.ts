@@ -1,6 +1,8 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { RedisConnection, RedisStoreError, toRedisOperationError } from '@x/redis-core';
+import { Deadlines } from '@x/redis-core/internal';
 import { checkEmbedding, EmbeddingError } from './embedding-error.js';
+import { timedOut } from './option-checks.js';
 import { embeddingsCacheOn, type RedisEmbeddingsCache } from './redis-embeddings-cache.js';
 import { resolveSettings, type SemanticCacheSettings } from './resolve-settings.js';
 import {
@@ -31,6 +33,8 @@ export class CacheCore {
   readonly connection: RedisConnection;
   readonly entries: SemanticEntries;
   readonly embeddingsCache: RedisEmbeddingsCache | undefined;
+  /** Bounds every lookup and update (the embedding call included) by `timeoutMs`. */
+  readonly deadlines: Deadlines;
   readonly stats: SemanticCacheStats = { hits: 0, misses: 0, refused: 0, errors: 0 };
   readonly #embeddings: EmbeddingsInterface;
   readonly #pending = new Set<Promise<void>>();
@@ -38,6 +42,7 @@ export class CacheCore {
   constructor(options: RedisSemanticCacheOptions) {
     const settings = resolveSettings(options);
     this.settings = settings;
+    this.deadlines = new Deadlines(settings.timeoutMs, timedOut);
     this.connection = RedisConnection.from(options, (error) =>
       this.report(toRedisOperationError(error, 'RedisSemanticCache connection'), 'connection'),
     );

@@ -8,8 +8,9 @@ import {
   toRedisOperationError,
   unlinkKeys,
 } from '@x/redis-core';
-import { withDeadline } from './deadline.js';
+import { Deadlines } from '@x/redis-core/internal';
 import { hashText } from './hashing.js';
+import { timedOut } from './option-checks.js';
 
 const KIND = 'emb';
 const HEX_DIGITS = 64;
@@ -35,7 +36,7 @@ export class EmbeddingStore {
   readonly #keys: KeySchema;
   readonly #model: string;
   readonly #expiry: readonly string[];
-  readonly #timeoutMs: number;
+  readonly #deadlines: Deadlines;
 
   constructor(
     connection: RedisConnection,
@@ -45,7 +46,7 @@ export class EmbeddingStore {
     this.#keys = new KeySchema(settings.prefix);
     this.#model = settings.model;
     this.#expiry = settings.ttlMs === undefined ? [] : ['PX', String(settings.ttlMs)];
-    this.#timeoutMs = settings.timeoutMs;
+    this.#deadlines = new Deadlines(settings.timeoutMs, timedOut);
   }
 
   /** The key of `text`'s vector for `purpose`. */
@@ -119,7 +120,7 @@ export class EmbeddingStore {
 
   async #bounded<T>(task: () => Promise<T>, operation: string): Promise<T> {
     try {
-      return await withDeadline(task, this.#timeoutMs, operation);
+      return await this.#deadlines.bound(task, operation);
     } catch (error) {
       throw toRedisOperationError(error, operation);
     }

@@ -10,7 +10,6 @@ import { CacheCore, type SemanticCacheStats } from './cache-core.js';
 import { type CacheScope, narrowScope, type ResolvedScope } from './cache-scope.js';
 import type { Choice } from './choose-candidate.js';
 import { clearEntries, type SemanticCacheClearOptions } from './clear-entries.js';
-import { withDeadline } from './deadline.js';
 import { CACHE_OPERATION, type RedisSemanticCacheOptions } from './semantic-cache-options.js';
 import { explainLookup, findHit, type LookupExplanation } from './semantic-lookup.js';
 
@@ -88,9 +87,8 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
     const { settings, stats } = this.#core;
     let choice: Choice;
     try {
-      choice = await withDeadline(
+      choice = await this.#core.deadlines.bound(
         () => findHit(this.#core, this.#scope, prompt, llmString, { lookup: true }),
-        settings.timeoutMs,
         'RedisSemanticCache.lookup',
       );
     } catch (error) {
@@ -137,15 +135,11 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
       return;
     }
     try {
-      await withDeadline(
-        async () => {
-          const vector = await core.embed(prompt);
-          const entry = { prompt, llmString, scope: this.#scope, generations: text };
-          await core.entries.write(entry, vector, core.settings.ttlMs);
-        },
-        core.settings.timeoutMs,
-        'RedisSemanticCache.update',
-      );
+      await core.deadlines.bound(async () => {
+        const vector = await core.embed(prompt);
+        const entry = { prompt, llmString, scope: this.#scope, generations: text };
+        await core.entries.write(entry, vector, core.settings.ttlMs);
+      }, 'RedisSemanticCache.update');
     } catch (error) {
       core.report(error, CACHE_OPERATION.update);
     }

@@ -2,7 +2,6 @@ import type { Generation } from '@langchain/core/outputs';
 import type { CacheCore } from './cache-core.js';
 import type { ResolvedScope } from './cache-scope.js';
 import { type CandidateExplanation, type Choice, chooseCandidate } from './choose-candidate.js';
-import { withDeadline } from './deadline.js';
 import { CACHE_OPERATION } from './semantic-cache-options.js';
 
 /** Why a lookup would hit or miss: what `RedisSemanticCache.explain` returns. */
@@ -65,19 +64,15 @@ export async function explainLookup(
   llmString: string,
 ): Promise<LookupExplanation> {
   const { settings } = core;
-  const { choice, nearestDistance } = await withDeadline(
-    async () => {
-      const found = await findHit(core, scope, prompt, llmString, { lookup: false });
-      let nearest = found.candidates[0]?.distance;
-      if (nearest === undefined) {
-        const { entries } = await core.entries.search(found.vector, llmString, scope, { k: 1 });
-        nearest = entries[0]?.distance;
-      }
-      return { choice: found, nearestDistance: nearest ?? null };
-    },
-    settings.timeoutMs,
-    'RedisSemanticCache.explain',
-  );
+  const { choice, nearestDistance } = await core.deadlines.bound(async () => {
+    const found = await findHit(core, scope, prompt, llmString, { lookup: false });
+    let nearest = found.candidates[0]?.distance;
+    if (nearest === undefined) {
+      const { entries } = await core.entries.search(found.vector, llmString, scope, { k: 1 });
+      nearest = entries[0]?.distance;
+    }
+    return { choice: found, nearestDistance: nearest ?? null };
+  }, 'RedisSemanticCache.explain');
   return {
     hit: choice.served !== undefined,
     distance: choice.served?.entry.distance ?? null,

@@ -1,12 +1,12 @@
-import { RedisOperationError } from '@x/redis-core';
 import { describe, expect, it, vi } from 'vitest';
 import { Deadlines } from './deadlines.js';
+import { RedisOperationError } from './redis-operation-error.js';
 
 const created = vi.hoisted(() => ({ timeoutErrors: 0 }));
 
 // Counts the timeout errors built, to prove that calls finished in time cost none.
-vi.mock('@x/redis-core', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@x/redis-core')>();
+vi.mock('./redis-operation-error.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./redis-operation-error.js')>();
   class CountedRedisOperationError extends actual.RedisOperationError {
     constructor(...args: ConstructorParameters<typeof actual.RedisOperationError>) {
       super(...args);
@@ -91,5 +91,38 @@ describe('Deadlines', () => {
     expect(await late).toBe('timed out');
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(created.timeoutErrors - before).toBe(1);
+  });
+
+  it('lets many calls of one slice listen to its signal without a MaxListenersExceededWarning', async () => {
+    const warnings: Error[] = [];
+    const listen = (warning: Error) => warnings.push(warning);
+    process.on('warning', listen);
+    try {
+      const deadlines = new Deadlines(1000);
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          deadlines.run(async (signal) => {
+            signal.addEventListener('abort', () => {});
+            return 'reply';
+          }, 'op'),
+        ),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', listen);
+    }
+  });
+});
+
+describe('Deadlines.bound', () => {
+  it('leaves the task’s own failure as it is, and times out with a RedisOperationError', async () => {
+    const failure = new Error('the embedding model failed');
+    const deadlines = new Deadlines(30, (operation, ms) => `${operation} took over ${ms} ms`);
+    await expect(deadlines.bound(() => Promise.reject(failure), 'lookup')).rejects.toBe(failure);
+    const error = await deadlines.bound(never, 'lookup').catch((caught: unknown) => caught);
+    expect(RedisOperationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ reason: 'timeout', operation: 'lookup' });
+    expect((error as Error).message).toBe('lookup took over 30 ms');
   });
 });
