@@ -54,7 +54,7 @@ function section(records) {
   const parts = [
     START,
     '',
-    `Run of ${run.date ?? 'unknown date'}: ${run.machine ?? `${cpus().length} cores`}, Node ${run.node ?? process.versions.node}, ${run.redis ?? 'Redis 8'}${run.queryEngine?.spawned ? ' with the Query Engine loaded (`REDIS_SERVER_ARGS`)' : ''}${run.queryEngine?.run ? '; the concurrency scenarios on a server with the Query Engine (`REDIS_URL`)' : ''}. The `(query-engine)` scenarios run only where a Query Engine is (no package registry ships one, so CI skips them and `--check` expects them only then).`,
+    `Run of ${run.date ?? 'unknown date'}: ${run.machine ?? `${cpus().length} cores`}, Node ${run.node ?? process.versions.node}, ${run.redis ?? 'Redis 8'}${run.queryEngine?.spawned ? ' with the Query Engine loaded (REDIS_SERVER_ARGS)' : ''}${run.queryEngine?.run ? '; the concurrency scenarios on a server with the Query Engine (REDIS_URL)' : ''}. The \`(query-engine)\` scenarios run only where a Query Engine is: no package registry ships one, so CI skips them and \`--check\` expects them only then.`,
     `${sorted.length} scenarios, ${count(total('attempted'))} operations attempted, ${count(total('succeeded'))} succeeded, ${count(total('failedAsExpected'))} failed as expected, **${total('lost')} lost**.`,
   ];
   for (const area of AREAS) {
