@@ -72,14 +72,41 @@ async function runningDemoServer(): Promise<string | undefined> {
   }
 }
 
+/** How long the demo tries a `REDIS_URL` before saying it cannot reach it, in milliseconds. */
+const REACH_TIMEOUT_MS = 3000;
+
 /**
- * `REDIS_URL` if set; else the project-local Redis 8 (fetched by scripts/get-redis.sh on first
+ * Resolves once `url` answers PING; else throws, within a few seconds, saying what is wrong and
+ * what to do (a demo that retried for ever would only print "reconnecting").
+ */
+async function checkReachable(url: string): Promise<void> {
+  const client = createClient({
+    url,
+    socket: { connectTimeout: REACH_TIMEOUT_MS, reconnectStrategy: false },
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message || error.name : String(error);
+    throw new Error(
+      `REDIS_URL=${url} cannot be reached (${reason}). Start Redis there, or unset REDIS_URL and the demo starts a project-local Redis 8 itself.`,
+    );
+  } finally {
+    if (client.isOpen) client.destroy();
+  }
+}
+
+/**
+ * `REDIS_URL` if set (and reachable); else the project-local Redis 8 (fetched by scripts/get-redis.sh on first
  * use, started here on 6379 when that port is free, else on a free one, with its data kept in
  * `.cache/demo-redis`, and stopped with the demo; or the one already serving that directory);
  * else `docker compose up -d`.
  */
 export async function findRedis(): Promise<DemoRedis> {
   if (process.env.REDIS_URL) {
+    await checkReachable(process.env.REDIS_URL);
     return { url: process.env.REDIS_URL, source: 'REDIS_URL', stop: async () => {} };
   }
   if (!existsSync(LOCAL_REDIS_SERVER)) {

@@ -5,7 +5,10 @@ import { findRedis } from './find-redis.js';
 // `pnpm demo`: finds a Redis (starting one if needed), serves the page, and on Ctrl-C stops
 // everything it started.
 const config = readConfig();
-const redis = await findRedis();
+const redis = await findRedis().catch((error: unknown) => {
+  console.error(`The demo could not start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
 console.log(`Redis at ${redis.url} (${redis.source})`);
 let demo: Awaited<ReturnType<typeof startDemo>> | undefined;
 try {
