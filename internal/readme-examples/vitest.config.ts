@@ -1,0 +1,3 @@
+import { createVitestConfig } from '@x/test-utils/vitest-config';
+
+export default createVitestConfig();
