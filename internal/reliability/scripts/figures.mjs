@@ -54,7 +54,7 @@ function section(records) {
   const parts = [
     START,
     '',
-    `Run of ${run.date ?? 'unknown date'}: ${run.machine ?? `${cpus().length} cores`}, Node ${run.node ?? process.versions.node}, ${run.redis ?? 'Redis 8'}${run.queryEngine?.spawned ? ' with the Query Engine loaded (REDIS_SERVER_ARGS)' : ''}${run.queryEngine?.run ? '; the concurrency scenarios on a server with the Query Engine (REDIS_URL)' : ''}. The \`(query-engine)\` scenarios run only where a Query Engine is: no package registry ships one, so CI skips them and \`--check\` expects them only then.`,
+    `Run of ${run.date ?? 'unknown date'}: ${run.machine ?? `${cpus().length} cores`}, Node ${run.node ?? process.versions.node}, ${run.redis ?? 'Redis 8'}${run.engines?.spawned?.includes('query-engine') ? ' with the Query Engine loaded (REDIS_SERVER_ARGS)' : ''}${run.engines?.run?.includes('query-engine') ? '; the concurrency scenarios on a server with the Query Engine (REDIS_URL)' : ''}. The \`(query-engine)\` scenarios run only where a Query Engine is: no package registry ships one, so CI skips them and \`--check\` expects them only then.`,
     `${sorted.length} scenarios, ${count(total('attempted'))} operations attempted, ${count(total('succeeded'))} succeeded, ${count(total('failedAsExpected'))} failed as expected, **${total('lost')} lost**.`,
   ];
   for (const area of AREAS) {
@@ -98,16 +98,15 @@ const records = readRecords();
 const text = readFileSync(document, 'utf8');
 const { start, end } = currentSection(text);
 if (checking) {
-  // A Query Engine scenario is expected only where the run had one: on its own server for the
-  // concurrency scenarios, on the servers it spawns for the others (no registry ships one, so
-  // CI runs without it).
-  const hasQueryEngine = (scenario) =>
-    scenario.startsWith('concurrency / ') ? run.queryEngine?.run : run.queryEngine?.spawned;
-  const published = new Set(
-    publishedScenarios(text.slice(start, end)).filter(
-      (scenario) => !scenario.includes('(query-engine)') || hasQueryEngine(scenario),
-    ),
-  );
+  // A scenario of one vector engine is expected only where the run had that engine: on its own
+  // server for the concurrency scenarios, on the servers it spawns for the others (no registry
+  // ships the Query Engine, so CI runs without it).
+  const expected = (scenario) => {
+    const engine = /\((vector-set|query-engine)\)/.exec(scenario)?.[1];
+    const engines = scenario.startsWith('concurrency / ') ? run.engines?.run : run.engines?.spawned;
+    return engine === undefined || (engines ?? []).includes(engine);
+  };
+  const published = new Set(publishedScenarios(text.slice(start, end)).filter(expected));
   const printed = new Set(records.map((record) => `${record.area} / ${record.scenario}`));
   const problems = [
     ...records

@@ -5,12 +5,20 @@ import { findRedisServer, probeServer, spawnRedisServer } from '@x/test-utils/se
 import { FIGURES_FILE, type FiguresRecord } from './figures.js';
 import { spawnSkipReason } from './spawn-skip-reason.js';
 
-/** Whether a server spawned as the suite spawns them offers the Query Engine. */
-async function spawnedQueryEngine(): Promise<boolean> {
-  if (spawnSkipReason() !== undefined) return false;
+/** The vector engines a server offers. */
+async function enginesOf(url: string): Promise<string[]> {
+  const probe = await probeServer(url);
+  return [probe.vectorSets && 'vector-set', probe.queryEngine && 'query-engine'].filter(
+    (engine): engine is string => typeof engine === 'string',
+  );
+}
+
+/** The vector engines of a server spawned as the suite spawns them. */
+async function spawnedEngines(): Promise<string[]> {
+  if (spawnSkipReason() !== undefined) return [];
   const server = await spawnRedisServer();
   try {
-    return (await probeServer(server.url)).queryEngine;
+    return await enginesOf(server.url);
   } finally {
     await server.stop();
   }
@@ -18,8 +26,8 @@ async function spawnedQueryEngine(): Promise<boolean> {
 
 /**
  * Vitest global setup of the reliability suite: starts each run with no figures, notes the
- * machine the run is on and which servers had the Query Engine (for RELIABILITY.md and its
- * check: the Query Engine scenarios run only where one is), and ends it with the totals.
+ * machine the run is on and the vector engines of its servers (for RELIABILITY.md and its
+ * check: an engine's scenarios run only where a server offers it), and ends it with the totals.
  */
 export default async function setup(): Promise<() => void> {
   rmSync(FIGURES_FILE, { force: true });
@@ -34,11 +42,11 @@ export default async function setup(): Promise<() => void> {
       redis: redis ? `Redis ${redis.version}` : 'Redis',
       skipped: spawnSkipReason() ?? null,
       // The run's own server (concurrency) is REDIS_URL's, or one spawned like the others.
-      queryEngine: {
-        spawned: await spawnedQueryEngine(),
+      engines: {
+        spawned: await spawnedEngines(),
         run: process.env.REDIS_URL
-          ? (await probeServer(process.env.REDIS_URL)).queryEngine
-          : await spawnedQueryEngine(),
+          ? await enginesOf(process.env.REDIS_URL)
+          : await spawnedEngines(),
       },
     }),
   );
