@@ -7,6 +7,7 @@ import { CorruptDataError, type RedisStoreErrorOptions } from '@x/redis-core';
  */
 export class CorruptMessageError extends CorruptDataError {
   static override readonly code: string = 'CORRUPT_MESSAGE';
+  static override readonly errorName: string = 'CorruptMessageError';
   /** The session whose list holds the entry. */
   readonly sessionId: string;
   /**

@@ -1,13 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+  CapabilityError,
   CorruptDataError,
   DimensionMismatchError,
   InvalidArgumentError,
+  InvalidFilterError,
   InvalidKeyError,
   InvalidVectorError,
   RedisStoreError,
+  SchemaMismatchError,
   SerializationError,
 } from './errors.js';
+import { RedisOperationError } from './redis-operation-error.js';
 
 describe('RedisStoreError', () => {
   it('carries a readable name, its code, and the cause', () => {
@@ -51,5 +55,48 @@ describe('RedisStoreError', () => {
     expect(SerializationError.isInstance(foreign)).toBe(true);
     expect(InvalidKeyError.isInstance(foreign)).toBe(false);
     expect(foreign.key).toBe('k:1');
+  });
+});
+
+describe('error names', () => {
+  it('stay as written when a minifier renames the classes', () => {
+    const made: [string, () => Error][] = [
+      ['RedisStoreError', () => new RedisStoreError('m')],
+      ['InvalidArgumentError', () => new InvalidArgumentError('m')],
+      ['InvalidKeyError', () => new InvalidKeyError('m')],
+      ['InvalidFilterError', () => new InvalidFilterError('m')],
+      ['InvalidVectorError', () => new InvalidVectorError('m')],
+      ['DimensionMismatchError', () => new DimensionMismatchError(1, 2)],
+      ['CapabilityError', () => new CapabilityError('m')],
+      ['SchemaMismatchError', () => new SchemaMismatchError('m', [])],
+      ['SerializationError', () => new SerializationError('m')],
+      ['CorruptDataError', () => new CorruptDataError('m', 'key')],
+      ['RedisOperationError', () => new RedisOperationError('reply', 'op', 'm')],
+    ];
+    const classes = [
+      RedisStoreError,
+      InvalidArgumentError,
+      InvalidKeyError,
+      InvalidFilterError,
+      InvalidVectorError,
+      DimensionMismatchError,
+      CapabilityError,
+      SchemaMismatchError,
+      SerializationError,
+      CorruptDataError,
+      RedisOperationError,
+    ];
+    const names = classes.map((klass) => klass.name);
+    try {
+      // What a minifier does: every class gets a short name of its own.
+      for (const [index, klass] of classes.entries()) {
+        Object.defineProperty(klass, 'name', { value: `e${index}` });
+      }
+      expect(made.map(([, make]) => make().name)).toEqual(made.map(([name]) => name));
+    } finally {
+      for (const [index, klass] of classes.entries()) {
+        Object.defineProperty(klass, 'name', { value: names[index] });
+      }
+    }
   });
 });

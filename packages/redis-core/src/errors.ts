@@ -18,6 +18,11 @@ type ErrorClass<T> = abstract new (...args: never[]) => T;
 export class RedisStoreError extends Error {
   /** A stable, machine-readable code for this kind of error. */
   static readonly code: string = 'REDIS_STORE_ERROR';
+  /**
+   * The error's `name`, fixed here rather than read from the class, whose name a minifier may
+   * change. Every subclass sets its own.
+   */
+  static readonly errorName: string = 'RedisStoreError';
 
   /** The code of the most specific class of this error (see each class's static `code`). */
   readonly code: string;
@@ -38,7 +43,9 @@ export class RedisStoreError extends Error {
     }
     this[ERROR_CODES] = codes;
     this.code = codes[0] ?? RedisStoreError.code;
-    this.name = new.target.name;
+    this.name = Object.hasOwn(new.target, 'errorName')
+      ? (new.target as unknown as { errorName: string }).errorName
+      : new.target.name;
   }
 
   /**
@@ -55,26 +62,31 @@ export class RedisStoreError extends Error {
 /** An option or argument is not acceptable (both `client` and `url`, a negative TTL, ...). */
 export class InvalidArgumentError extends RedisStoreError {
   static override readonly code: string = 'INVALID_ARGUMENT';
+  static override readonly errorName: string = 'InvalidArgumentError';
 }
 
 /** A key segment (prefix, name, id) is empty, malformed, or could reach another namespace. */
 export class InvalidKeyError extends InvalidArgumentError {
   static override readonly code: string = 'INVALID_KEY';
+  static override readonly errorName: string = 'InvalidKeyError';
 }
 
 /** A filter is malformed, names an undeclared field, or cannot be expressed by the engine. */
 export class InvalidFilterError extends InvalidArgumentError {
   static override readonly code: string = 'INVALID_FILTER';
+  static override readonly errorName: string = 'InvalidFilterError';
 }
 
 /** A vector holds NaN or an infinite number, or is not an array of numbers. */
 export class InvalidVectorError extends InvalidArgumentError {
   static override readonly code: string = 'INVALID_VECTOR';
+  static override readonly errorName: string = 'InvalidVectorError';
 }
 
 /** A vector has a different number of dimensions than the index it is meant for. */
 export class DimensionMismatchError extends InvalidVectorError {
   static override readonly code: string = 'DIMENSION_MISMATCH';
+  static override readonly errorName: string = 'DimensionMismatchError';
   /** The dimension the index (or the first vector) has. */
   readonly expected: number;
   /** The dimension of the vector that was refused. */
@@ -99,11 +111,13 @@ export class DimensionMismatchError extends InvalidVectorError {
 /** The server lacks something the operation needs (vector sets, the Query Engine, ...). */
 export class CapabilityError extends RedisStoreError {
   static override readonly code: string = 'MISSING_CAPABILITY';
+  static override readonly errorName: string = 'CapabilityError';
 }
 
 /** An index already exists with a schema that differs from the one asked for. */
 export class SchemaMismatchError extends RedisStoreError {
   static override readonly code: string = 'SCHEMA_MISMATCH';
+  static override readonly errorName: string = 'SchemaMismatchError';
   /** One readable line per difference, e.g. `dimension: index has 384, asked for 512`. */
   readonly differences: readonly string[];
 
@@ -116,11 +130,13 @@ export class SchemaMismatchError extends RedisStoreError {
 /** A value cannot be turned into (or back from) what is stored: not JSON-serializable, ... */
 export class SerializationError extends RedisStoreError {
   static override readonly code: string = 'SERIALIZATION';
+  static override readonly errorName: string = 'SerializationError';
 }
 
 /** Stored data is not in the shape this library writes (damaged, or written by someone else). */
 export class CorruptDataError extends SerializationError {
   static override readonly code: string = 'CORRUPT_DATA';
+  static override readonly errorName: string = 'CorruptDataError';
   /** The Redis key that holds the damaged value. */
   readonly key: string;
 

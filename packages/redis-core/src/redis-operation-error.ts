@@ -31,6 +31,7 @@ export type FailureReason = (typeof FAILURE_REASON)[keyof typeof FAILURE_REASON]
 /** A Redis command failed; `reason` says how, `cause` holds node-redis's own error. */
 export class RedisOperationError extends RedisStoreError {
   static override readonly code: string = 'REDIS_OPERATION';
+  static override readonly errorName: string = 'RedisOperationError';
   /** How the operation failed. */
   readonly reason: FailureReason;
   /** What was being done, e.g. `RedisCache.lookup` or `append to session "s1"`. */

@@ -7,6 +7,7 @@ import { RedisStoreError } from '@x/redis-core';
  */
 export class EmbeddingError extends RedisStoreError {
   static override readonly code: string = 'EMBEDDING_FAILED';
+  static override readonly errorName: string = 'EmbeddingError';
 }
 
 /** A vector from a model, checked to be a non-empty array of finite numbers. */
