@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RedisConnection, unlinkKeys } from '@x/redis-core';
+import { RedisConnection } from '@x/redis-core';
+import { unlinkKeys } from '@x/redis-core/internal';
 import { randomPrefix } from '@x/test-utils';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';

@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RedisConnection, unlinkKeys } from '@x/redis-core';
+import { RedisConnection } from '@x/redis-core';
+import { unlinkKeys } from '@x/redis-core/internal';
 import { REPOSITORY_ROOT, spawnRedisServer } from '@x/test-utils/servers';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, startDemoProcess } from './test-helpers.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { replyToRecord, replyToString } from '@x/redis-core';
+import { replyToRecord, replyToString } from '@x/redis-core/internal';
 import { REPOSITORY_ROOT } from '@x/test-utils';
 
 /** An `ACL SETUSER` line of a README: the user, and the rules as written. */

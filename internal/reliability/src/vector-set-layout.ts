@@ -1,4 +1,5 @@
-import { decodeKeySegment, decodeVector, replyToNumber, replyToString } from '@x/redis-core';
+import { decodeVector } from '@x/redis-core';
+import { decodeKeySegment, replyToNumber, replyToString } from '@x/redis-core/internal';
 import type { TestClient } from '@x/test-utils';
 import { RESP_TYPES } from 'redis';
 import { HashEmbeddings } from './hash-embeddings.js';

@@ -1,5 +1,6 @@
 import { InMemoryChatMessageHistory } from '@langchain/core/chat_history';
-import { RedisConnection, unlinkKeys } from '@x/redis-core';
+import { RedisConnection } from '@x/redis-core';
+import { unlinkKeys } from '@x/redis-core/internal';
 import { randomPrefix, testRedis } from '@x/test-utils';
 import { createClient } from 'redis';
 import { describeChatHistoryContract } from './chat-history-contract.js';

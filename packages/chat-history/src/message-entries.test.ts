@@ -1,5 +1,6 @@
 import { AIMessage, HumanMessage } from '@langchain/core/messages';
-import { CorruptDataError, serializeMessage } from '@x/redis-core';
+import { CorruptDataError } from '@x/redis-core';
+import { serializeMessage } from '@x/redis-core/internal';
 import { describe, expect, it } from 'vitest';
 import { CorruptMessageError } from './corrupt-message-error.js';
 import { decodeEntries } from './message-entries.js';

@@ -4,7 +4,8 @@ import {
   mapStoredMessagesToChatMessages,
   type StoredMessage,
 } from '@langchain/core/messages';
-import { InvalidArgumentError, replyToString, storedToMessage } from '@x/redis-core';
+import { InvalidArgumentError } from '@x/redis-core';
+import { replyToString, storedToMessage } from '@x/redis-core/internal';
 import { CorruptMessageError } from './corrupt-message-error.js';
 import { messageText } from './message-text.js';
 

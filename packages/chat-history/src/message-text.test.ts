@@ -7,7 +7,8 @@ import {
   SystemMessage,
   ToolMessage,
 } from '@langchain/core/messages';
-import { deserializeMessage, SerializationError } from '@x/redis-core';
+import { SerializationError } from '@x/redis-core';
+import { deserializeMessage } from '@x/redis-core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { messageText } from './message-text.js';

@@ -7,7 +7,7 @@ import {
   SystemMessage,
   ToolMessage,
 } from '@langchain/core/messages';
-import { serializeMessage } from '@x/redis-core';
+import { serializeMessage } from '@x/redis-core/internal';
 
 // The classes whose `toDict()` is exactly their constructor fields: no attributes, secrets or
 // aliases that rename a field. Subclasses and other copies of @langchain/core take the slow path.

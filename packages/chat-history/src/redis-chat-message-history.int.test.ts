@@ -1,5 +1,6 @@
 import { AIMessage, HumanMessage } from '@langchain/core/messages';
-import { RedisOperationError, serializeMessage } from '@x/redis-core';
+import { RedisOperationError } from '@x/redis-core';
+import { serializeMessage } from '@x/redis-core/internal';
 import { redisTest } from '@x/test-utils';
 import { createClient } from 'redis';
 import { describe, expect } from 'vitest';

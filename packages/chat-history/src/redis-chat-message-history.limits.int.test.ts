@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AIMessage, HumanMessage } from '@langchain/core/messages';
-import { parseInfo } from '@x/redis-core';
+import { parseInfo } from '@x/redis-core/internal';
 import { redisTest, spawnRedisServer } from '@x/test-utils';
 import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';

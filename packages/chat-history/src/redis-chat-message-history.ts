@@ -1,6 +1,7 @@
 import { BaseListChatMessageHistory } from '@langchain/core/chat_history';
 import type { BaseMessage } from '@langchain/core/messages';
-import { InvalidArgumentError, KeySchema, RedisConnection } from '@x/redis-core';
+import { InvalidArgumentError, RedisConnection } from '@x/redis-core';
+import { KeySchema } from '@x/redis-core/internal';
 import {
   DEFAULT_PREFIX,
   type RedisChatMessageHistoryOptions,

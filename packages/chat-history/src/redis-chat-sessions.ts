@@ -1,10 +1,5 @@
-import {
-  type ConnectionOptions,
-  KeySchema,
-  RedisConnection,
-  scanKeys,
-  toRedisOperationError,
-} from '@x/redis-core';
+import { type ConnectionOptions, RedisConnection } from '@x/redis-core';
+import { KeySchema, scanKeys, toRedisOperationError } from '@x/redis-core/internal';
 import { DEFAULT_PREFIX } from './chat-history-options.js';
 import { sessionIdOfKey, sessionKey, sessionPattern } from './session-keys.js';
 import { sendCommand } from './transaction.js';

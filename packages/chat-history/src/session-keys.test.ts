@@ -1,4 +1,5 @@
-import { InvalidKeyError, KeySchema } from '@x/redis-core';
+import { InvalidKeyError } from '@x/redis-core';
+import { KeySchema } from '@x/redis-core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sessionIdOfKey, sessionKey, sessionPattern } from './session-keys.js';

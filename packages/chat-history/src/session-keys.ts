@@ -1,4 +1,4 @@
-import { encodeKeySegment, type KeySchema } from '@x/redis-core';
+import { encodeKeySegment, type KeySchema } from '@x/redis-core/internal';
 
 /** The kind of the one key each session has: `<prefix>:session:{<encoded id>}`. */
 const SESSION_KIND = 'session';

@@ -1,9 +1,5 @@
-import {
-  type RedisArgument,
-  type RedisConnection,
-  RedisStoreError,
-  toRedisOperationError,
-} from '@x/redis-core';
+import { type RedisConnection, RedisStoreError } from '@x/redis-core';
+import { type RedisArgument, toRedisOperationError } from '@x/redis-core/internal';
 
 /** One command, as node-redis sends it: `['RPUSH', key, value]`. */
 export type RedisCommand = readonly RedisArgument[];

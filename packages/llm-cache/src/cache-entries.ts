@@ -1,11 +1,11 @@
+import type { RedisConnection } from '@x/redis-core';
 import {
+  Deadlines,
   type RedisArgument,
-  type RedisConnection,
   replyToString,
   toRedisOperationError,
   unlinkKeys,
-} from '@x/redis-core';
-import { Deadlines } from '@x/redis-core/internal';
+} from '@x/redis-core/internal';
 
 /** How entries are kept: the part of the cache's settings the Redis work needs. */
 export interface CacheEntriesSettings {

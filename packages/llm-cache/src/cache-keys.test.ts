@@ -1,4 +1,4 @@
-import { KeySchema } from '@x/redis-core';
+import { KeySchema } from '@x/redis-core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CacheKeys, hashText } from './cache-keys.js';

@@ -1,5 +1,5 @@
 import { createHash, hash as oneShotHash } from 'node:crypto';
-import { KeySchema } from '@x/redis-core';
+import { KeySchema } from '@x/redis-core/internal';
 
 const ENTRY_KIND = 'entry';
 /** Hex digits of SHA-256(llmString) kept in a key: 128 bits, plenty for model settings. */

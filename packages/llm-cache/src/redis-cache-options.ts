@@ -1,9 +1,5 @@
-import {
-  type ConnectionOptions,
-  InvalidArgumentError,
-  type RedisStoreError,
-  validatePrefix,
-} from '@x/redis-core';
+import { type ConnectionOptions, InvalidArgumentError, type RedisStoreError } from '@x/redis-core';
+import { validatePrefix } from '@x/redis-core/internal';
 
 /** How an entry's time to live is counted. */
 export const TTL_MODE = {

@@ -2,13 +2,15 @@ import { BaseCache } from '@langchain/core/caches';
 import type { Generation } from '@langchain/core/outputs';
 import {
   CorruptDataError,
-  deserializeGenerations,
   RedisConnection,
   RedisStoreError,
   SerializationError,
+} from '@x/redis-core';
+import {
+  deserializeGenerations,
   serializeGenerations,
   toRedisOperationError,
-} from '@x/redis-core';
+} from '@x/redis-core/internal';
 import { CacheEntries } from './cache-entries.js';
 import { CacheKeys } from './cache-keys.js';
 import {

@@ -1,15 +1,13 @@
-export { compareVersions, detectCapabilities, type RedisCapabilities } from './capabilities.js';
+// The public API of @x/redis-core: what an application needs to share a connection, check a
+// server, catch errors by type, build filters and use a vector index. What only the sibling
+// packages need is in `./internal.ts` (`@x/redis-core/internal`).
+
+export { detectCapabilities, type RedisCapabilities } from './capabilities.js';
 export {
   type ConnectionErrorListener,
   type ConnectionOptions,
-  type MultiOptions,
-  type NodeRedisClient,
-  type NodeRedisCluster,
-  type NodeRedisCommandOptions,
-  type RedisArgument,
   type RedisClientOrCluster,
   RedisConnection,
-  type SendOptions,
 } from './connection.js';
 export {
   CapabilityError,
@@ -31,48 +29,25 @@ export {
   type FieldType,
   Filter,
   type FilterInput,
-  type FilterNode,
   type FilterObject,
-  matchesFilter,
   not,
   num,
   or,
-  resolveFilter,
   type TagValue,
   tag,
   text,
 } from './filter/index.js';
-export { deserializeGenerations, serializeGenerations } from './generation-codec.js';
 export {
-  decodeKeySegment,
-  encodeKeySegment,
-  type KeyOptions,
-  KeySchema,
-  MAX_ENCODED_ID_LENGTH,
-  validatePrefix,
-} from './key-schema.js';
-export {
-  deserializeMessage,
-  messageToStored,
-  serializeMessage,
-  storedToMessage,
-} from './message-codec.js';
-export {
-  classifyRedisFailure,
   FAILURE_REASON,
   type FailureReason,
   RedisOperationError,
-  toRedisOperationError,
 } from './redis-operation-error.js';
-export { parseInfo, replyToNumber, replyToRecord, replyToString } from './reply.js';
-export { type ScanOptions, scanKeys, unlinkKeys } from './scan.js';
 export {
   decodeVector,
   encodeVector,
   VECTOR_DATATYPE,
   type VectorDatatype,
   type VectorInput,
-  validateVector,
 } from './vector-encoding.js';
 export {
   cosineDistance,

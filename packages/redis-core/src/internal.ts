@@ -1,5 +1,34 @@
 // `@x/redis-core/internal`: what the sibling packages (@x/llm-cache, @x/semantic-cache,
-// @x/chat-history, @x/vectorstore) share beyond the public API. Not for applications: it
-// follows those packages, with no semver promise of its own.
+// @x/chat-history, @x/vectorstore) share beyond the public API, written once here rather than
+// in each. Not for applications: it follows those packages, with no semver promise of its own.
 
+export { compareVersions } from './capabilities.js';
+export type {
+  MultiOptions,
+  NodeRedisClient,
+  NodeRedisCluster,
+  NodeRedisCommandOptions,
+  RedisArgument,
+  SendOptions,
+} from './connection.js';
 export { Deadlines } from './deadlines.js';
+export { type FilterNode, matchesFilter, resolveFilter } from './filter/index.js';
+export { deserializeGenerations, serializeGenerations } from './generation-codec.js';
+export {
+  decodeKeySegment,
+  encodeKeySegment,
+  type KeyOptions,
+  KeySchema,
+  MAX_ENCODED_ID_LENGTH,
+  validatePrefix,
+} from './key-schema.js';
+export {
+  deserializeMessage,
+  messageToStored,
+  serializeMessage,
+  storedToMessage,
+} from './message-codec.js';
+export { classifyRedisFailure, toRedisOperationError } from './redis-operation-error.js';
+export { parseInfo, replyToNumber, replyToRecord, replyToString } from './reply.js';
+export { type ScanOptions, scanKeys, unlinkKeys } from './scan.js';
+export { validateVector } from './vector-encoding.js';

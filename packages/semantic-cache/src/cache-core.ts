@@ -1,6 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { RedisConnection, RedisStoreError, toRedisOperationError } from '@x/redis-core';
-import { Deadlines } from '@x/redis-core/internal';
+import { RedisConnection, RedisStoreError } from '@x/redis-core';
+import { Deadlines, toRedisOperationError } from '@x/redis-core/internal';
 import { checkEmbedding, EmbeddingError } from './embedding-error.js';
 import { timedOut } from './option-checks.js';
 import { embeddingsCacheOn, type RedisEmbeddingsCache } from './redis-embeddings-cache.js';

@@ -1,4 +1,4 @@
-import { serializeGenerations } from '@x/redis-core';
+import { serializeGenerations } from '@x/redis-core/internal';
 import { describe, expect, it } from 'vitest';
 import { chooseCandidate } from './choose-candidate.js';
 import type { CacheEntry } from './semantic-entries.js';

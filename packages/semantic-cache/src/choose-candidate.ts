@@ -1,5 +1,6 @@
 import type { Generation } from '@langchain/core/outputs';
-import { CorruptDataError, deserializeGenerations } from '@x/redis-core';
+import { CorruptDataError } from '@x/redis-core';
+import { deserializeGenerations } from '@x/redis-core/internal';
 import type { CacheEntry, UnreadableEntry } from './semantic-entries.js';
 import { type HitVerifier, runVerifiers } from './verifiers/index.js';
 

@@ -1,14 +1,11 @@
+import { CorruptDataError, decodeVector, encodeVector, type RedisConnection } from '@x/redis-core';
 import {
-  CorruptDataError,
-  decodeVector,
-  encodeVector,
+  Deadlines,
   KeySchema,
   type RedisArgument,
-  type RedisConnection,
   toRedisOperationError,
   unlinkKeys,
-} from '@x/redis-core';
-import { Deadlines } from '@x/redis-core/internal';
+} from '@x/redis-core/internal';
 import { hashText } from './hashing.js';
 import { timedOut } from './option-checks.js';
 

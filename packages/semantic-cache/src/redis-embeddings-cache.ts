@@ -4,9 +4,8 @@ import {
   InvalidArgumentError,
   RedisConnection,
   type RedisStoreError,
-  toRedisOperationError,
-  validatePrefix,
 } from '@x/redis-core';
+import { toRedisOperationError, validatePrefix } from '@x/redis-core/internal';
 import { checkEmbedding, EmbeddingError } from './embedding-error.js';
 import { type EmbeddingPurpose, EmbeddingStore } from './embedding-store.js';
 import { embeddingsModelName } from './embeddings-model-name.js';

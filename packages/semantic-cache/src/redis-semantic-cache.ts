@@ -1,11 +1,7 @@
 import { BaseCache } from '@langchain/core/caches';
 import type { Generation } from '@langchain/core/outputs';
-import {
-  InvalidArgumentError,
-  SerializationError,
-  serializeGenerations,
-  type VectorEngine,
-} from '@x/redis-core';
+import { InvalidArgumentError, SerializationError, type VectorEngine } from '@x/redis-core';
+import { serializeGenerations } from '@x/redis-core/internal';
 import { CacheCore, type SemanticCacheStats } from './cache-core.js';
 import { type CacheScope, narrowScope, type ResolvedScope } from './cache-scope.js';
 import type { Choice } from './choose-candidate.js';

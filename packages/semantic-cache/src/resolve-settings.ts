@@ -1,10 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import {
-  InvalidArgumentError,
-  VECTOR_ENGINE,
-  type VectorEngineOption,
-  validatePrefix,
-} from '@x/redis-core';
+import { InvalidArgumentError, VECTOR_ENGINE, type VectorEngineOption } from '@x/redis-core';
+import { validatePrefix } from '@x/redis-core/internal';
 import { type ResolvedScope, resolveScope } from './cache-scope.js';
 import { checkTimeout, checkTtl } from './option-checks.js';
 import {

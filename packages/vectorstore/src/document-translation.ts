@@ -1,10 +1,6 @@
 import { Document, type DocumentInterface } from '@langchain/core/documents';
-import {
-  encodeKeySegment,
-  InvalidArgumentError,
-  type StoredDocument,
-  type VectorDocument,
-} from '@x/redis-core';
+import { InvalidArgumentError, type StoredDocument, type VectorDocument } from '@x/redis-core';
+import { encodeKeySegment } from '@x/redis-core/internal';
 import { checkJsonMetadata } from './json-metadata.js';
 
 /**

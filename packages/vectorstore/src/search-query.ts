@@ -2,10 +2,10 @@ import { maximalMarginalRelevance } from '@langchain/core/utils/math';
 import {
   type FieldType,
   InvalidArgumentError,
-  resolveFilter,
   type VectorQuery,
   type VectorQueryResult,
 } from '@x/redis-core';
+import { resolveFilter } from '@x/redis-core/internal';
 import type {
   RedisMaxMarginalRelevanceOptions,
   RedisSearchOptions,

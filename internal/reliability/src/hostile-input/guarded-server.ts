@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { parseInfo, RedisStoreError } from '@x/redis-core';
+import { RedisStoreError } from '@x/redis-core';
+import { parseInfo } from '@x/redis-core/internal';
 import { type RedisServerProcess, spawnRedisServer, type TestClient } from '@x/test-utils';
 import { createClient } from 'redis';
 import { type AclLogEntry, parseAclLog } from '../acl.js';
