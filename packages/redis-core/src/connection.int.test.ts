@@ -226,3 +226,34 @@ describe('RedisConnection deadlines', () => {
     }
   });
 });
+
+describe('RedisConnection.from({ connection })', () => {
+  redisTest(
+    'shares the connection’s client, connects it on first use, never closes it',
+    async ({ redis }) => {
+      const owner = RedisConnection.from({ url: redis.url });
+      const view = RedisConnection.from({ connection: owner });
+      try {
+        expect(view.client).toBe(owner.client);
+        expect(view.owned).toBe(false);
+        expect(view.timeoutMs).toBe(owner.timeoutMs);
+        // The owner's client is not connected yet: the view's first command connects it.
+        expect(await view.send(['PING'])).toBe('PONG');
+        await view.close();
+        expect(owner.client.isOpen).toBe(true);
+        expect(await owner.send(['PING'])).toBe('PONG');
+        expect(RedisConnection.from({ connection: owner, timeoutMs: 50 }).timeoutMs).toBe(50);
+        expect(() =>
+          RedisConnection.from({ connection: owner, url: redis.url } as unknown as {
+            connection: RedisConnection;
+          }),
+        ).toThrow(InvalidArgumentError);
+        expect(() => RedisConnection.from({ connection: {} as RedisConnection })).toThrow(
+          /must be a RedisConnection/,
+        );
+      } finally {
+        await owner.close();
+      }
+    },
+  );
+});

@@ -56,8 +56,8 @@ interface ConnectionSettings {
 }
 
 /**
- * How a class of ours reaches Redis: give it a `client` you own, or a `url` it connects to
- * and owns.
+ * How a class of ours reaches Redis: give it a `client` you own, a `url` it connects to and
+ * owns, or a `connection` another class of ours already has.
  */
 export type ConnectionOptions = ConnectionSettings &
   (
@@ -69,6 +69,7 @@ export type ConnectionOptions = ConnectionSettings &
         client: RedisClientOrCluster;
         url?: never;
         clientOptions?: never;
+        connection?: never;
       }
     | {
         /**
@@ -79,6 +80,18 @@ export type ConnectionOptions = ConnectionSettings &
         /** Further node-redis client options for the client created from `url`. */
         clientOptions?: Omit<RedisClientOptions, 'url'>;
         client?: never;
+        connection?: never;
+      }
+    | {
+        /**
+         * A connection shared with other classes of ours (`RedisConnection.from(...)`): they
+         * use its client, which whoever made the connection closes. Its `timeoutMs` applies
+         * unless `timeoutMs` is given here.
+         */
+        connection: RedisConnection;
+        client?: never;
+        url?: never;
+        clientOptions?: never;
       }
   );
 
@@ -158,30 +171,55 @@ export class RedisConnection {
   /** The longest one operation may take, in milliseconds. */
   readonly timeoutMs: number;
   readonly #deadlines: Deadlines;
+  /** The connection this one shares (`{ connection }`), which connects and closes the client. */
+  readonly #shared: RedisConnection | undefined;
   #connecting: Promise<void> | undefined;
   #closed = false;
 
-  private constructor(client: RedisClientOrCluster, owned: boolean, timeoutMs: number) {
+  private constructor(
+    client: RedisClientOrCluster,
+    owned: boolean,
+    timeoutMs: number,
+    shared?: RedisConnection,
+  ) {
     this.client = client;
     this.owned = owned;
     this.isCluster = isCluster(client);
     this.timeoutMs = timeoutMs;
     this.#deadlines = new Deadlines(timeoutMs);
+    this.#shared = shared;
   }
 
   /**
-   * Builds a connection from `{ client }` or `{ url, clientOptions }`.
+   * Builds a connection from `{ client }`, `{ url, clientOptions }` or `{ connection }` (a
+   * view of that connection, which never closes its client).
    *
    * @param onError hears errors an owned client emits between commands (without a listener,
    *   Node would crash on them); defaults to ignoring them, as commands report their own.
-   * @throws {InvalidArgumentError} when both or neither of `client` and `url` are given.
+   * @throws {InvalidArgumentError} when not exactly one of `client`, `url` and `connection` is
+   *   given.
    */
   static from(options: ConnectionOptions, onError?: ConnectionErrorListener): RedisConnection {
-    const { client, url } = options as { client?: RedisClientOrCluster; url?: string };
-    const timeoutMs = checkTimeout(options.timeoutMs);
-    if (client !== undefined && url !== undefined) {
-      throw new InvalidArgumentError('pass either `client` or `url`, not both');
+    const { client, url, connection } = options as {
+      client?: RedisClientOrCluster;
+      url?: string;
+      connection?: RedisConnection;
+    };
+    const given = [client, url, connection].filter((value) => value !== undefined).length;
+    if (given > 1) {
+      throw new InvalidArgumentError('pass one of `client`, `url` and `connection`, not several');
     }
+    if (connection !== undefined) {
+      if (!(connection instanceof RedisConnection)) {
+        throw new InvalidArgumentError(
+          '`connection` must be a RedisConnection (RedisConnection.from(...))',
+        );
+      }
+      const timeoutMs =
+        options.timeoutMs === undefined ? connection.timeoutMs : checkTimeout(options.timeoutMs);
+      return new RedisConnection(connection.client, false, timeoutMs, connection);
+    }
+    const timeoutMs = checkTimeout(options.timeoutMs);
     if (client !== undefined) {
       if (typeof client !== 'object' || client === null || !('sendCommand' in client)) {
         throw new InvalidArgumentError('`client` must be a node-redis client or cluster');
@@ -204,6 +242,7 @@ export class RedisConnection {
    */
   ready(): Promise<void> {
     if (this.#closed) return Promise.reject(new InvalidArgumentError('the connection is closed'));
+    if (this.#shared) return this.#shared.ready();
     if (!this.owned || this.client.isOpen) return Promise.resolve();
     this.#connecting ??= (this.client as OwnedClient).connect().then(
       () => undefined,

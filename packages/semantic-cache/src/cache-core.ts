@@ -3,7 +3,7 @@ import { RedisConnection, RedisStoreError } from '@x/redis-core';
 import { Deadlines, toRedisOperationError } from '@x/redis-core/internal';
 import { checkEmbedding, EmbeddingError } from './embedding-error.js';
 import { timedOut } from './option-checks.js';
-import { embeddingsCacheOn, type RedisEmbeddingsCache } from './redis-embeddings-cache.js';
+import { RedisEmbeddingsCache } from './redis-embeddings-cache.js';
 import { resolveSettings, type SemanticCacheSettings } from './resolve-settings.js';
 import {
   CACHE_OPERATION,
@@ -55,7 +55,8 @@ export class CacheCore {
     this.embeddingsCache =
       cache === undefined
         ? undefined
-        : embeddingsCacheOn(this.connection, {
+        : new RedisEmbeddingsCache({
+            connection: this.connection,
             embeddings: settings.embeddings,
             prefix: settings.name,
             ...(cache.model === undefined ? {} : { model: cache.model }),

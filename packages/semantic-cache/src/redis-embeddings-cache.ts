@@ -42,7 +42,6 @@ export type RedisEmbeddingsCacheOptions = ConnectionOptions & EmbeddingsCacheOpt
 
 // Lets the semantic cache share its connection, which connects lazily (a `client` option would
 // not): not part of the options' type.
-const SHARED_CONNECTION = Symbol('shared connection');
 
 const DEFAULT_PREFIX = 'embeddings';
 const DEFAULT_TIMEOUT_MS = 1000;
@@ -65,7 +64,6 @@ export class RedisEmbeddingsCache extends Embeddings implements AsyncDisposable 
   /** The model name in the keys. */
   readonly model: string;
   readonly #connection: RedisConnection;
-  readonly #sharesConnection: boolean;
   readonly #store: EmbeddingStore;
   readonly #onError: ((error: RedisStoreError) => void) | undefined;
 
@@ -88,13 +86,9 @@ export class RedisEmbeddingsCache extends Embeddings implements AsyncDisposable 
     this.embeddings = embeddings;
     this.model = model ?? embeddingsModelName(embeddings);
     this.#onError = onError;
-    const shared = (options as { [SHARED_CONNECTION]?: RedisConnection })[SHARED_CONNECTION];
-    this.#sharesConnection = shared !== undefined;
-    this.#connection =
-      shared ??
-      RedisConnection.from(options, (error) =>
-        this.#report(toRedisOperationError(error, 'RedisEmbeddingsCache connection')),
-      );
+    this.#connection = RedisConnection.from(options, (error) =>
+      this.#report(toRedisOperationError(error, 'RedisEmbeddingsCache connection')),
+    );
     this.#store = new EmbeddingStore(this.#connection, {
       prefix: validatePrefix(prefix),
       model: this.model,
@@ -123,9 +117,8 @@ export class RedisEmbeddingsCache extends Embeddings implements AsyncDisposable 
     return this.#store.clear();
   }
 
-  /** Closes the client created from `url`; a `client` you passed in stays open. */
+  /** Closes the client created from `url`; a `client` or `connection` you passed in stays open. */
   async close(): Promise<void> {
-    if (this.#sharesConnection) return;
     await this.#connection.close();
   }
 
@@ -187,13 +180,4 @@ export class RedisEmbeddingsCache extends Embeddings implements AsyncDisposable 
       // A listener that throws must not fail an embedding that can still be made.
     }
   }
-}
-
-/** @internal An embeddings cache on a connection the caller owns (the semantic cache's). */
-export function embeddingsCacheOn(
-  connection: RedisConnection,
-  options: EmbeddingsCacheOptions,
-): RedisEmbeddingsCache {
-  const shared = { ...options, [SHARED_CONNECTION]: connection };
-  return new RedisEmbeddingsCache(shared as unknown as RedisEmbeddingsCacheOptions);
 }
