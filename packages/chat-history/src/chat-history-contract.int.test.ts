@@ -3,7 +3,7 @@ import { RedisConnection } from '@x/redis-core';
 import { unlinkKeys } from '@x/redis-core/internal';
 import { randomPrefix, testRedis } from '@x/test-utils';
 import { createClient } from 'redis';
-import { describeChatHistoryContract } from './chat-history-contract.js';
+import { describeChatHistoryContract } from '../test/chat-history-contract.js';
 import { RedisChatMessageHistory } from './redis-chat-message-history.js';
 
 describeChatHistoryContract('InMemoryChatMessageHistory (LangChain reference)', async () => {

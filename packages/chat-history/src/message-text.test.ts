@@ -11,8 +11,8 @@ import { SerializationError } from '@x/redis-core';
 import { deserializeMessage } from '@x/redis-core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { everyKindOfMessage } from '../test/test-messages.js';
 import { messageText } from './message-text.js';
-import { everyKindOfMessage } from './test-messages.js';
 
 const langChainText = (message: BaseMessage) => JSON.stringify(message.toDict());
 

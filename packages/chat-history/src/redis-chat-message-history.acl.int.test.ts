@@ -2,9 +2,9 @@ import { AIMessage, HumanMessage } from '@langchain/core/messages';
 import { spawnRedisServer } from '@x/test-utils';
 import { createClient } from 'redis';
 import { expect, it } from 'vitest';
+import { expectSameMessages } from '../test/test-messages.js';
 import { RedisChatMessageHistory } from './redis-chat-message-history.js';
 import { RedisChatSessions } from './redis-chat-sessions.js';
-import { expectSameMessages } from './test-messages.js';
 
 // The ACL rules the README gives: exactly the commands this package sends, on its own keys.
 const README_ACL_RULES = [

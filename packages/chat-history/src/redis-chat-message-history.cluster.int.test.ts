@@ -3,9 +3,9 @@ import { AIMessage, HumanMessage } from '@langchain/core/messages';
 import { type RedisServerProcess, spawnRedisServer } from '@x/test-utils';
 import { createClient, createCluster } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectSameMessages } from '../test/test-messages.js';
 import { RedisChatMessageHistory } from './redis-chat-message-history.js';
 import { RedisChatSessions } from './redis-chat-sessions.js';
-import { expectSameMessages } from './test-messages.js';
 
 const SLOTS = 16_384;
 const MASTERS = 3;

@@ -3,8 +3,8 @@ import { RedisOperationError } from '@x/redis-core';
 import { freePort, spawnRedisServer } from '@x/test-utils';
 import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
+import { expectSameMessages } from '../test/test-messages.js';
 import { RedisChatMessageHistory } from './redis-chat-message-history.js';
-import { expectSameMessages } from './test-messages.js';
 
 const messages = (count: number, tag: string) =>
   Array.from({ length: count }, (_, index) => new HumanMessage(`${tag}${index}`));

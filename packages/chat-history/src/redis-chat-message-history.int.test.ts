@@ -4,9 +4,9 @@ import { serializeMessage } from '@x/redis-core/internal';
 import { redisTest } from '@x/test-utils';
 import { createClient } from 'redis';
 import { describe, expect } from 'vitest';
+import { everyKindOfMessage, expectSameMessages } from '../test/test-messages.js';
 import { CorruptMessageError } from './corrupt-message-error.js';
 import { RedisChatMessageHistory } from './redis-chat-message-history.js';
-import { everyKindOfMessage, expectSameMessages } from './test-messages.js';
 
 describe('RedisChatMessageHistory', () => {
   redisTest('keeps the seed conversation, oldest first', async ({ redis }) => {

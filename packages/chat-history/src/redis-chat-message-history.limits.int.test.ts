@@ -4,8 +4,8 @@ import { parseInfo } from '@x/redis-core/internal';
 import { redisTest, spawnRedisServer } from '@x/test-utils';
 import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
+import { expectSameMessages } from '../test/test-messages.js';
 import { RedisChatMessageHistory } from './redis-chat-message-history.js';
-import { expectSameMessages } from './test-messages.js';
 
 const turn = (index: number) => [new HumanMessage(`q${index}`), new AIMessage(`a${index}`)];
 

@@ -5,8 +5,8 @@ import { RunnableWithMessageHistory } from '@langchain/core/runnables';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { redisTest } from '@x/test-utils';
 import { describe, expect } from 'vitest';
+import { expectSameMessages } from '../test/test-messages.js';
 import { RedisChatMessageHistory } from './redis-chat-message-history.js';
-import { expectSameMessages } from './test-messages.js';
 
 /** Seed 004: a prompt with the history, a chat model, and RedisChatMessageHistory per session. */
 describe('RunnableWithMessageHistory (seed 004)', () => {

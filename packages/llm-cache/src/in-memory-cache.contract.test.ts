@@ -1,5 +1,5 @@
 import { InMemoryCache } from '@langchain/core/caches';
-import { describeCacheContract } from './cache-contract.js';
+import { describeCacheContract } from '../test/cache-contract.js';
 
 // The reference: LangChain's own in-memory cache defines what the contract expects.
 describeCacheContract('LangChain InMemoryCache', async () => ({

@@ -1,8 +1,8 @@
 import { spawnRedisServer } from '@x/test-utils';
 import { createClient } from 'redis';
 import { expect, it } from 'vitest';
+import { errorRecorder, LLM } from '../test/test-helpers.js';
 import { RedisCache } from './redis-cache.js';
-import { errorRecorder, LLM } from './test-helpers.js';
 
 // The ACL rules the README gives: exactly the commands the cache sends, on its own keys.
 const README_ACL_RULES = [

@@ -1,6 +1,6 @@
 import { redisTest as test } from '@x/test-utils';
 import { describe, expect } from 'vitest';
-import { cacheFor, LLM } from './test-helpers.js';
+import { cacheFor, LLM } from '../test/test-helpers.js';
 
 describe('RedisCache.clear', () => {
   test("deletes this cache's entries and leaves every other key alone", async ({ redis }) => {

@@ -1,7 +1,7 @@
 import { describeWith, randomPrefix, spawnRedisServer, testRedis } from '@x/test-utils';
 import { createClient } from 'redis';
 import { afterAll, beforeAll } from 'vitest';
-import { describeCacheContract } from './cache-contract.js';
+import { describeCacheContract } from '../test/cache-contract.js';
 import { RedisCache } from './redis-cache.js';
 
 /** A cache under a fresh prefix, whose entries `dispose` clears before closing it. */

@@ -2,8 +2,8 @@ import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { RedisOperationError } from '@x/redis-core';
 import { freePort, type RedisServerProcess, spawnRedisServer } from '@x/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { errorRecorder, LLM } from '../test/test-helpers.js';
 import { RedisCache } from './redis-cache.js';
-import { errorRecorder, LLM } from './test-helpers.js';
 
 const TIMEOUT_MS = 300;
 // What a busy test machine may add to a timer on top of the deadline itself.

@@ -4,8 +4,8 @@ import { FakeListChatModel, FakeStreamingChatModel } from '@langchain/core/utils
 import { CorruptDataError, RedisOperationError, SerializationError } from '@x/redis-core';
 import { redisTest as test } from '@x/test-utils';
 import { describe, expect, vi } from 'vitest';
-import { richChatGeneration } from './cache-contract.js';
-import { cacheFor, errorRecorder, keysUnder, LLM, onlyKey } from './test-helpers.js';
+import { richChatGeneration } from '../test/cache-contract.js';
+import { cacheFor, errorRecorder, keysUnder, LLM, onlyKey } from '../test/test-helpers.js';
 
 describe('RedisCache with a chat model', () => {
   test('answers the second identical invocation from the cache, without calling the model', async ({

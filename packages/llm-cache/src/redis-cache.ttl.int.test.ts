@@ -1,6 +1,6 @@
 import { redisTest as test } from '@x/test-utils';
 import { describe, expect } from 'vitest';
-import { cacheFor, LLM, onlyKey } from './test-helpers.js';
+import { cacheFor, LLM, onlyKey } from '../test/test-helpers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

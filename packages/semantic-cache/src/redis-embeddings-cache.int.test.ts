@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '@x/redis-core';
 import { redisTest, spawnRedisServer } from '@x/test-utils';
 import { describe, expect, it } from 'vitest';
+import { keysUnder, sleep, TableEmbeddings } from '../test/test-helpers.js';
 import { embeddingsModelName } from './embeddings-model-name.js';
 import { RedisEmbeddingsCache } from './redis-embeddings-cache.js';
-import { keysUnder, sleep, TableEmbeddings } from './test-helpers.js';
 
 const TABLE = { one: [1, 0, 0], two: [0, 1, 0], three: [0.5, 0.25, -0.125] };
 

@@ -3,8 +3,8 @@ import type { VectorEngine } from '@x/redis-core';
 import { probeServer, spawnRedisServer } from '@x/test-utils';
 import { createClient } from 'redis';
 import { expect, it } from 'vitest';
+import { atDistance, ENGINES, errorRecorder, LLM, TableEmbeddings } from '../test/test-helpers.js';
 import { RedisSemanticCache } from './redis-semantic-cache.js';
-import { atDistance, ENGINES, errorRecorder, LLM, TableEmbeddings } from './test-helpers.js';
 
 // The ACL rules the README gives for each engine, read from the README itself so that the two
 // cannot drift apart: exactly the commands the cache sends, on its own keys.

@@ -8,7 +8,7 @@ import {
   LLM,
   OTHER_LLM,
   TableEmbeddings,
-} from './test-helpers.js';
+} from '../test/test-helpers.js';
 
 describeEachEngine('RedisSemanticCache clear', (engine) => {
   redisTest('clears one model’s entries, then everything, and keeps working', async ({ redis }) => {

@@ -1,6 +1,6 @@
 import { redisTest } from '@x/test-utils';
 import { expect } from 'vitest';
-import { cacheFor, describeEachEngine, LLM, TableEmbeddings } from './test-helpers.js';
+import { cacheFor, describeEachEngine, LLM, TableEmbeddings } from '../test/test-helpers.js';
 
 const ENTRIES = 1000;
 const DIMENSION = 64;

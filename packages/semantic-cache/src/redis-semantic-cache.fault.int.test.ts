@@ -8,9 +8,9 @@ import {
 } from '@x/test-utils';
 import { createClient } from 'redis';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { atDistance, errorRecorder, LLM, TableEmbeddings } from '../test/test-helpers.js';
 import { EmbeddingError } from './embedding-error.js';
 import { RedisSemanticCache } from './redis-semantic-cache.js';
-import { atDistance, errorRecorder, LLM, TableEmbeddings } from './test-helpers.js';
 
 const TIMEOUT_MS = 300;
 // What a busy test machine may add to a timer on top of the deadline itself.

@@ -12,7 +12,7 @@ import {
   LLM,
   OTHER_LLM,
   TableEmbeddings,
-} from './test-helpers.js';
+} from '../test/test-helpers.js';
 
 const offline = new OfflineEmbeddings();
 

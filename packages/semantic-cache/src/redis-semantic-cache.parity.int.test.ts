@@ -1,6 +1,6 @@
 import { gateSkipReason, redisTest } from '@x/test-utils';
 import { describe, expect } from 'vitest';
-import { cacheFor, ENGINES, LLM, OTHER_LLM, TableEmbeddings } from './test-helpers.js';
+import { cacheFor, ENGINES, LLM, OTHER_LLM, TableEmbeddings } from '../test/test-helpers.js';
 import type { HitVerifier } from './verifiers/index.js';
 
 // Both engines on one server: Redis 8 full builds, or Redis Stack 8.

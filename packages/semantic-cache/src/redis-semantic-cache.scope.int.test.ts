@@ -2,8 +2,14 @@ import { InvalidArgumentError } from '@x/redis-core';
 import { redisTest } from '@x/test-utils';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import {
+  atDistance,
+  cacheFor,
+  describeEachEngine,
+  LLM,
+  TableEmbeddings,
+} from '../test/test-helpers.js';
 import type { CacheScope } from './cache-scope.js';
-import { atDistance, cacheFor, describeEachEngine, LLM, TableEmbeddings } from './test-helpers.js';
 
 /** What a hostile user could put in a scope: query syntax, quotes, braces, separators, Unicode. */
 const HOSTILE = [

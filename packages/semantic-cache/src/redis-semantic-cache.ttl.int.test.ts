@@ -8,7 +8,7 @@ import {
   LLM,
   sleep,
   TableEmbeddings,
-} from './test-helpers.js';
+} from '../test/test-helpers.js';
 
 describeEachEngine('RedisSemanticCache ttl', (engine) => {
   redisTest('an entry expires ttl seconds after it was written (fixed)', async ({ redis }) => {

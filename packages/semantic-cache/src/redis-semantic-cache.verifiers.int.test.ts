@@ -1,7 +1,13 @@
 import { OfflineEmbeddings } from '@x/offline-embeddings';
 import { redisTest } from '@x/test-utils';
 import { expect } from 'vitest';
-import { atDistance, cacheFor, describeEachEngine, LLM, TableEmbeddings } from './test-helpers.js';
+import {
+  atDistance,
+  cacheFor,
+  describeEachEngine,
+  LLM,
+  TableEmbeddings,
+} from '../test/test-helpers.js';
 import type { HitVerifier } from './verifiers/index.js';
 
 /** Refuses cached prompts that contain `word`. */

@@ -1,9 +1,9 @@
 import { InvalidArgumentError, InvalidKeyError } from '@x/redis-core';
 import { describe, expect, it } from 'vitest';
+import { TableEmbeddings } from '../test/test-helpers.js';
 import { RedisSemanticCache } from './redis-semantic-cache.js';
 import { resolveSettings } from './resolve-settings.js';
 import type { RedisSemanticCacheOptions } from './semantic-cache-options.js';
-import { TableEmbeddings } from './test-helpers.js';
 import { DEFAULT_VERIFIERS } from './verifiers/index.js';
 
 const embeddings = new TableEmbeddings({});

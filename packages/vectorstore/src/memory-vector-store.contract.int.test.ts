@@ -2,10 +2,10 @@ import { MemoryVectorStore } from '@langchain/classic/vectorstores/memory';
 import type { DocumentInterface } from '@langchain/core/documents';
 import { describeWith, redisTest } from '@x/test-utils';
 import { expect } from 'vitest';
+import { corpus, QUERIES } from '../test/test-corpus.js';
+import { ENGINES, exactSearch, HashedEmbeddings, testStore } from '../test/test-helpers.js';
 import { and, num, tag } from './index.js';
 import type { RedisVectorStoreFilter } from './redis-vector-store-options.js';
-import { corpus, QUERIES } from './test-corpus.js';
-import { ENGINES, exactSearch, HashedEmbeddings, testStore } from './test-helpers.js';
 
 const metadataSchema = [
   { name: 'genre', type: 'tag' },

@@ -4,9 +4,9 @@ import { Document } from '@langchain/core/documents';
 import { OfflineEmbeddings } from '@x/offline-embeddings';
 import { describeWith, redisTest } from '@x/test-utils';
 import { expect } from 'vitest';
+import { corpus } from '../test/test-corpus.js';
+import { ENGINES, exactSearch, HashedEmbeddings, testStore } from '../test/test-helpers.js';
 import { RedisVectorStoreRetriever } from './index.js';
-import { corpus } from './test-corpus.js';
-import { ENGINES, exactSearch, HashedEmbeddings, testStore } from './test-helpers.js';
 
 const metadataSchema = [{ name: 'genre', type: 'tag' }] as const;
 const ids = (documents: { id?: string | undefined }[]) => documents.map((document) => document.id);

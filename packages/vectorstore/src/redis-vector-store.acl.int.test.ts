@@ -2,9 +2,9 @@ import { Document } from '@langchain/core/documents';
 import type { VectorEngine } from '@x/redis-core';
 import { describeWith, redisTest } from '@x/test-utils';
 import { expect } from 'vitest';
+import { corpus } from '../test/test-corpus.js';
+import { ENGINES, HashedEmbeddings } from '../test/test-helpers.js';
 import { RedisVectorStore } from './index.js';
-import { corpus } from './test-corpus.js';
-import { ENGINES, HashedEmbeddings } from './test-helpers.js';
 
 /** The ACL rules the README gives, for an index whose prefix is `prefix`. */
 function readmeAclRules(engine: VectorEngine, prefix: string): string[] {

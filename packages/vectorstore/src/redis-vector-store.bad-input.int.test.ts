@@ -1,13 +1,13 @@
 import { Document } from '@langchain/core/documents';
 import { describeWith, redisTest } from '@x/test-utils';
 import { expect } from 'vitest';
+import { ENGINES, HashedEmbeddings, testStore } from '../test/test-helpers.js';
 import {
   DimensionMismatchError,
   InvalidArgumentError,
   SchemaMismatchError,
   SerializationError,
 } from './index.js';
-import { ENGINES, HashedEmbeddings, testStore } from './test-helpers.js';
 
 const metadataSchema = [
   { name: 'genre', type: 'tag' },

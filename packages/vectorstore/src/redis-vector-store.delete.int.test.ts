@@ -1,9 +1,9 @@
 import { Document } from '@langchain/core/documents';
 import { describeWith, redisTest } from '@x/test-utils';
 import { expect } from 'vitest';
+import { corpus } from '../test/test-corpus.js';
+import { ENGINES, HashedEmbeddings, testStore } from '../test/test-helpers.js';
 import { and, num, tag } from './index.js';
-import { corpus } from './test-corpus.js';
-import { ENGINES, HashedEmbeddings, testStore } from './test-helpers.js';
 
 const metadataSchema = [
   { name: 'genre', type: 'tag' },

@@ -2,7 +2,7 @@ import { Document } from '@langchain/core/documents';
 import { describeWith, redisTest } from '@x/test-utils';
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { ENGINES, testStore } from './test-helpers.js';
+import { ENGINES, testStore } from '../test/test-helpers.js';
 
 /** Any well-formed Unicode string of 1 to 40 code points. */
 const anyId = fc

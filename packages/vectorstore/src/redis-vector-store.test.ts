@@ -1,5 +1,6 @@
 import { Document } from '@langchain/core/documents';
 import { describe, expect, test } from 'vitest';
+import { HashedEmbeddings } from '../test/test-helpers.js';
 import {
   distanceToSimilarity,
   InvalidArgumentError,
@@ -10,7 +11,6 @@ import {
   SerializationError,
   tag,
 } from './index.js';
-import { HashedEmbeddings } from './test-helpers.js';
 
 /**
  * A store whose server does not exist: every check below must fail before anything is sent,

@@ -1,7 +1,7 @@
 import { Document } from '@langchain/core/documents';
 import { createTestClient, describeWith, redisTest } from '@x/test-utils';
 import { expect } from 'vitest';
-import { ENGINES, HashedEmbeddings, testStore } from './test-helpers.js';
+import { ENGINES, HashedEmbeddings, testStore } from '../test/test-helpers.js';
 
 /** Counts, by command name, what the server executes on keys under `prefix` while `work` runs. */
 async function commandsDuring(

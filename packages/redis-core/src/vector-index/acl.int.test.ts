@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { describeWith, redisTest } from '@x/test-utils';
 import { createClient } from 'redis';
 import { expect } from 'vitest';
+import { connectionOf, ENGINES } from '../../test/vector-index-helpers.js';
 import { tag } from '../filter/index.js';
 import { createVectorIndex } from './create-vector-index.js';
-import { connectionOf, ENGINES } from './test-helpers.js';
 
 // The minimal ACL the README documents for each engine.
 const COMMANDS = {

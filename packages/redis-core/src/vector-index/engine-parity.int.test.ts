@@ -1,8 +1,8 @@
 import { gateSkipReason, redisTest } from '@x/test-utils';
 import { describe, expect } from 'vitest';
+import { connectionOf, ENGINES, randomVectors } from '../../test/vector-index-helpers.js';
 import { num, or, tag } from '../filter/index.js';
 import { createVectorIndex } from './create-vector-index.js';
-import { connectionOf, ENGINES, randomVectors } from './test-helpers.js';
 
 // Both engines on one server: Redis 8 full builds, or Redis Stack 8.
 const reason = gateSkipReason('query-engine') ?? gateSkipReason('vector-set');

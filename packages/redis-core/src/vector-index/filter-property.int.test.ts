@@ -1,9 +1,9 @@
 import { describeWith, redisTest } from '@x/test-utils';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { connectionOf, ENGINES, seededRandom } from '../../test/vector-index-helpers.js';
 import { and, type Filter, matchesFilter, not, num, or, tag } from '../filter/index.js';
 import { createVectorIndex } from './create-vector-index.js';
-import { connectionOf, ENGINES, seededRandom } from './test-helpers.js';
 
 // Strings that break naive escaping in one query language or the other.
 const HOSTILE = [

@@ -1,5 +1,6 @@
 import { describeWith, redisTest } from '@x/test-utils';
 import { expect } from 'vitest';
+import { connectionOf, ENGINES } from '../../test/vector-index-helpers.js';
 import {
   DimensionMismatchError,
   InvalidArgumentError,
@@ -7,7 +8,6 @@ import {
   SchemaMismatchError,
 } from '../errors.js';
 import { createVectorIndex } from './create-vector-index.js';
-import { connectionOf, ENGINES } from './test-helpers.js';
 import type { VectorIndexOptions } from './vector-index-options.js';
 
 const fields = [

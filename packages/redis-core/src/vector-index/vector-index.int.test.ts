@@ -1,11 +1,11 @@
 import { describeWith, redisTest } from '@x/test-utils';
 import { createClient } from 'redis';
 import { expect } from 'vitest';
+import { connectionOf, ENGINES, randomVectors } from '../../test/vector-index-helpers.js';
 import { InvalidFilterError } from '../errors.js';
 import { num, tag } from '../filter/index.js';
 import { createVectorIndex } from './create-vector-index.js';
 import { cosineDistance } from './distance.js';
-import { connectionOf, ENGINES, randomVectors } from './test-helpers.js';
 import type { VectorIndexOptions } from './vector-index-options.js';
 
 const fields = [

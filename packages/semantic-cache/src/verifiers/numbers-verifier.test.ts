@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { verdict } from '../../test/test-candidate.js';
 import { createNumbersVerifier } from './numbers-verifier.js';
-import { verdict } from './test-candidate.js';
 
 const verifier = createNumbersVerifier();
 

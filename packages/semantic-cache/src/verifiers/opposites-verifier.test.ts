@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@x/redis-core';
 import { describe, expect, it } from 'vitest';
+import { verdict } from '../../test/test-candidate.js';
 import { createOppositesVerifier, type OppositePair } from './opposites-verifier.js';
-import { verdict } from './test-candidate.js';
 
 const verifier = createOppositesVerifier();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { verdict } from '../../test/test-candidate.js';
 import { createOrderVerifier } from './order-verifier.js';
-import { verdict } from './test-candidate.js';
 
 const verifier = createOrderVerifier();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verdict } from './test-candidate.js';
+import { verdict } from '../../test/test-candidate.js';
 import { createUnitsVerifier } from './units-verifier.js';
 
 const verifier = createUnitsVerifier();

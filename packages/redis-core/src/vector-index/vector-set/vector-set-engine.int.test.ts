@@ -1,9 +1,9 @@
 import { describeWith, redisTest, spawnRedisServer, testRedis } from '@x/test-utils';
 import { expect } from 'vitest';
+import { connectionOf, randomVectors } from '../../../test/vector-index-helpers.js';
 import { CapabilityError, InvalidArgumentError, SchemaMismatchError } from '../../errors.js';
 import { createVectorIndex } from '../create-vector-index.js';
 import { cosineDistance } from '../distance.js';
-import { connectionOf, randomVectors } from '../test-helpers.js';
 
 describeWith('vector-set', 'vector-set engine', () => {
   redisTest(

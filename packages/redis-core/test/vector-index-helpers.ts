@@ -1,5 +1,5 @@
-import { type RedisClientOrCluster, RedisConnection } from '../connection.js';
-import type { VectorEngine } from './vector-index-options.js';
+import { type RedisClientOrCluster, RedisConnection } from '../src/connection.js';
+import type { VectorEngine } from '../src/vector-index/vector-index-options.js';
 
 /** Both engines, for suites that run once per engine the server offers. */
 export const ENGINES: readonly VectorEngine[] = ['vector-set', 'query-engine'];

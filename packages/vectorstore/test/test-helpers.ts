@@ -1,8 +1,8 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import type { VectorEngine } from '@x/redis-core';
 import type { RedisTestContext } from '@x/test-utils';
-import { RedisVectorStore } from './redis-vector-store.js';
-import type { RedisVectorStoreSettings } from './redis-vector-store-options.js';
+import { RedisVectorStore } from '../src/redis-vector-store.js';
+import type { RedisVectorStoreSettings } from '../src/redis-vector-store-options.js';
 
 /** Both engines, for suites that run once per engine the server offers. */
 export const ENGINES: readonly VectorEngine[] = ['vector-set', 'query-engine'];

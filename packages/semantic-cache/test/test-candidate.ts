@@ -1,4 +1,4 @@
-import type { HitCandidate, HitVerifier } from './hit-verifier.js';
+import type { HitCandidate, HitVerifier } from '../src/verifiers/hit-verifier.js';
 
 /** What `verifier` decides when `prompt` looks up an answer cached for `cached` (tests only). */
 export async function verdict(verifier: HitVerifier, cached: string, prompt: string) {
