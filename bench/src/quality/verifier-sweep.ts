@@ -14,7 +14,7 @@ import {
   type HitVerifier,
   runVerifiers,
   type VerificationResult,
-} from '@x/semantic-cache';
+} from '@x/semantic-cache/verifiers';
 import {
   type PartSweep,
   type ScoredPromptPair,
