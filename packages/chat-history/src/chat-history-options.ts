@@ -1,4 +1,5 @@
 import { type ConnectionOptions, InvalidArgumentError } from '@x/redis-core';
+import { ttlMilliseconds as ttlMillisecondsOf } from '@x/redis-core/internal';
 
 /** The prefix every key of this package starts with unless told otherwise. */
 export const DEFAULT_PREFIX = 'chat';
@@ -50,14 +51,7 @@ export interface HistoryLimits {
  */
 export function resolveLimits(options: RedisChatMessageHistoryOptions): HistoryLimits {
   const { ttl, maxMessages, refreshTtlOnRead = false } = options;
-  if (
-    ttl !== undefined &&
-    (typeof ttl !== 'number' || !(ttl > 0) || !Number.isSafeInteger(Math.ceil(ttl * 1000)))
-  ) {
-    throw new InvalidArgumentError(
-      `\`ttl\` must be a positive number of seconds, got ${String(ttl)}`,
-    );
-  }
+  const ttlMilliseconds = ttlMillisecondsOf(ttl);
   if (maxMessages !== undefined && (!Number.isSafeInteger(maxMessages) || maxMessages < 1)) {
     throw new InvalidArgumentError(
       `\`maxMessages\` must be a whole number of at least 1, got ${String(maxMessages)}`,
@@ -70,8 +64,7 @@ export function resolveLimits(options: RedisChatMessageHistoryOptions): HistoryL
     throw new InvalidArgumentError('`refreshTtlOnRead` needs `ttl`: without it nothing expires');
   }
   return {
-    // A sub-millisecond ttl still expires, rather than becoming PEXPIRE 0 (delete now).
-    ttlMilliseconds: ttl === undefined ? undefined : Math.max(1, Math.round(ttl * 1000)),
+    ttlMilliseconds,
     maxMessages,
     refreshTtlOnRead,
   };

@@ -1,7 +1,7 @@
-import { KeySchema } from '@x/redis-core/internal';
+import { hashText, KeySchema } from '@x/redis-core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CacheKeys, hashText } from './cache-keys.js';
+import { CacheKeys } from './cache-keys.js';
 
 const HEX_CLASS = '[0-9a-f]';
 

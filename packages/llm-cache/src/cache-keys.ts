@@ -1,43 +1,10 @@
-import { createHash, hash as oneShotHash } from 'node:crypto';
-import { KeySchema } from '@x/redis-core/internal';
+import { hashText, KeySchema, requireString } from '@x/redis-core/internal';
 
 const ENTRY_KIND = 'entry';
 /** Hex digits of SHA-256(llmString) kept in a key: 128 bits, plenty for model settings. */
 const MODEL_HASH_LENGTH = 32;
 const PROMPT_HASH_LENGTH = 64;
 const HEX_DIGIT = '[0-9a-f]';
-
-/**
- * SHA-256 of a string, in hex. Well-formed text is hashed as UTF-8; text with a lone surrogate
- * (which UTF-8 cannot hold, so Node would turn every one into U+FFFD and make different
- * prompts collide) is hashed as its UTF-16 code units. The leading tag keeps the two apart.
- */
-export function hashText(text: string): string {
-  if (!text.isWellFormed()) {
-    return sha256Hex(Buffer.concat([UTF16_TAG, Buffer.from(text, 'utf16le')]));
-  }
-  return sha256Hex(`utf8:${text}`);
-}
-
-const UTF16_TAG = Buffer.from('utf16le:');
-
-// crypto.hash (Node 20.12+) is several times faster than a Hash object for short inputs.
-const sha256Hex: (data: string | Buffer) => string =
-  typeof oneShotHash === 'function'
-    ? (data) => oneShotHash('sha256', data, 'hex')
-    : (data) => createHash('sha256').update(data).digest('hex');
-
-function requireString(value: unknown, name: string): asserts value is string {
-  if (typeof value !== 'string') {
-    throw new TypeError(`RedisCache: \`${name}\` must be a string, got ${describe(value)}`);
-  }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value;
-}
 
 /**
  * The keys of one cache: `<prefix>:entry:<model hash>.<prompt hash>`, where the model hash is
@@ -59,7 +26,7 @@ export class CacheKeys {
 
   /** The key of the entry for `prompt` under the model settings `llmString`. */
   entry(prompt: string, llmString: string): string {
-    requireString(prompt, 'prompt');
+    requireString(prompt, 'prompt', 'RedisCache');
     return `${this.#entryStart}${this.#modelHash(llmString)}.${hashText(prompt)}`;
   }
 
@@ -75,7 +42,7 @@ export class CacheKeys {
   }
 
   #modelHash(llmString: string): string {
-    requireString(llmString, 'llmString');
+    requireString(llmString, 'llmString', 'RedisCache');
     if (llmString !== this.#lastLlmString) {
       this.#lastModelHash = hashText(llmString).slice(0, MODEL_HASH_LENGTH);
       this.#lastLlmString = llmString;

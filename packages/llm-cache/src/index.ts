@@ -1,23 +1,20 @@
 export {
+  CACHE_OPERATION,
+  type CacheErrorContext,
+  type CacheErrorListener,
+  type CacheOperation,
   CorruptDataError,
   InvalidArgumentError,
   InvalidKeyError,
   RedisOperationError,
   RedisStoreError,
   SerializationError,
+  TTL_MODE,
+  type TtlMode,
 } from '@x/redis-core';
 export {
   RedisCache,
   type RedisCacheClearOptions,
   type RedisCacheStats,
 } from './redis-cache.js';
-export {
-  CACHE_OPERATION,
-  type CacheErrorContext,
-  type CacheErrorListener,
-  type CacheOperation,
-  type CacheOptions,
-  type RedisCacheOptions,
-  TTL_MODE,
-  type TtlMode,
-} from './redis-cache-options.js';
+export type { CacheOptions, RedisCacheOptions } from './redis-cache-options.js';

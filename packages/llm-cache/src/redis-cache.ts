@@ -1,6 +1,9 @@
 import { BaseCache } from '@langchain/core/caches';
 import type { Generation } from '@langchain/core/outputs';
 import {
+  CACHE_OPERATION,
+  type CacheErrorContext,
+  type CacheErrorListener,
   CorruptDataError,
   RedisConnection,
   RedisStoreError,
@@ -13,13 +16,7 @@ import {
 } from '@x/redis-core/internal';
 import { CacheEntries } from './cache-entries.js';
 import { CacheKeys } from './cache-keys.js';
-import {
-  CACHE_OPERATION,
-  type CacheErrorContext,
-  type CacheErrorListener,
-  type RedisCacheOptions,
-  resolveCacheSettings,
-} from './redis-cache-options.js';
+import { type RedisCacheOptions, resolveCacheSettings } from './redis-cache-options.js';
 
 /** What a {@link RedisCache} has done since it was created. */
 export interface RedisCacheStats {

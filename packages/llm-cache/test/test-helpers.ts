@@ -1,7 +1,7 @@
-import type { RedisStoreError } from '@x/redis-core';
+import type { CacheErrorContext, RedisStoreError } from '@x/redis-core';
 import type { RedisTestContext } from '@x/test-utils';
 import { RedisCache } from '../src/redis-cache.js';
-import type { CacheErrorContext, CacheOptions } from '../src/redis-cache-options.js';
+import type { CacheOptions } from '../src/redis-cache-options.js';
 
 /** The model settings the tests cache under. */
 export const LLM = '{"model":"gpt-test","temperature":0}';

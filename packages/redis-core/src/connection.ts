@@ -1,6 +1,7 @@
 import { createClient, RESP_TYPES, type RedisClientOptions } from 'redis';
 import { Deadlines } from './deadlines.js';
 import { InvalidArgumentError } from './errors.js';
+import { checkTimeoutMs } from './option-checks.js';
 import { toRedisOperationError } from './redis-operation-error.js';
 
 /** Per-command options, as node-redis (v5 and v6) takes them. */
@@ -143,16 +144,6 @@ export type ConnectionErrorListener = (error: Error) => void;
 const BUFFER_TYPE_MAPPING = { [RESP_TYPES.BLOB_STRING]: Buffer } as const;
 const ARRAY_MAP_TYPE_MAPPING = { [RESP_TYPES.MAP]: Array } as const;
 
-function checkTimeout(timeoutMs: unknown): number {
-  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new InvalidArgumentError(
-      `\`timeoutMs\` must be a positive number of milliseconds, got ${String(timeoutMs)}`,
-    );
-  }
-  return timeoutMs;
-}
-
 function isCluster(client: RedisClientOrCluster): client is NodeRedisCluster {
   return typeof (client as { nodeClient?: unknown }).nodeClient === 'function';
 }
@@ -216,10 +207,12 @@ export class RedisConnection {
         );
       }
       const timeoutMs =
-        options.timeoutMs === undefined ? connection.timeoutMs : checkTimeout(options.timeoutMs);
+        options.timeoutMs === undefined
+          ? connection.timeoutMs
+          : (checkTimeoutMs(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS);
       return new RedisConnection(connection.client, false, timeoutMs, connection);
     }
-    const timeoutMs = checkTimeout(options.timeoutMs);
+    const timeoutMs = checkTimeoutMs(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
     if (client !== undefined) {
       if (typeof client !== 'object' || client === null || !('sendCommand' in client)) {
         throw new InvalidArgumentError('`client` must be a node-redis client or cluster');

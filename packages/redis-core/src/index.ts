@@ -2,6 +2,14 @@
 // server, catch errors by type, build filters and use a vector index. What only the sibling
 // packages need is in `./internal.ts` (`@x/redis-core/internal`).
 
+export {
+  CACHE_OPERATION,
+  type CacheErrorContext,
+  type CacheErrorListener,
+  type CacheOperation,
+  TTL_MODE,
+  type TtlMode,
+} from './cache-policy.js';
 export { detectCapabilities, type RedisCapabilities } from './capabilities.js';
 export {
   type ConnectionErrorListener,

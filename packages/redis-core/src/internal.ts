@@ -28,6 +28,13 @@ export {
   serializeMessage,
   storedToMessage,
 } from './message-codec.js';
+export {
+  checkTimeoutMs,
+  checkTtlSeconds,
+  hashText,
+  requireString,
+  ttlMilliseconds,
+} from './option-checks.js';
 export { classifyRedisFailure, toRedisOperationError } from './redis-operation-error.js';
 export { parseInfo, replyToNumber, replyToRecord, replyToString } from './reply.js';
 export { type ScanOptions, scanKeys, unlinkKeys } from './scan.js';

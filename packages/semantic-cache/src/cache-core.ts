@@ -1,15 +1,16 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { RedisConnection, RedisStoreError } from '@x/redis-core';
+import {
+  CACHE_OPERATION,
+  type CacheOperation,
+  RedisConnection,
+  RedisStoreError,
+} from '@x/redis-core';
 import { Deadlines, toRedisOperationError } from '@x/redis-core/internal';
 import { checkEmbedding, EmbeddingError } from './embedding-error.js';
 import { timedOut } from './option-checks.js';
 import { RedisEmbeddingsCache } from './redis-embeddings-cache.js';
 import { resolveSettings, type SemanticCacheSettings } from './resolve-settings.js';
-import {
-  CACHE_OPERATION,
-  type CacheOperation,
-  type RedisSemanticCacheOptions,
-} from './semantic-cache-options.js';
+import type { RedisSemanticCacheOptions } from './semantic-cache-options.js';
 import { SemanticEntries } from './semantic-entries.js';
 
 /** What a {@link RedisSemanticCache} has done since it was created (with all its scoped views). */

@@ -1,12 +1,12 @@
 import { CorruptDataError, decodeVector, encodeVector, type RedisConnection } from '@x/redis-core';
 import {
   Deadlines,
+  hashText,
   KeySchema,
   type RedisArgument,
   toRedisOperationError,
   unlinkKeys,
 } from '@x/redis-core/internal';
-import { hashText } from './hashing.js';
 import { timedOut } from './option-checks.js';
 
 const KIND = 'emb';

@@ -1,4 +1,8 @@
 export {
+  CACHE_OPERATION,
+  type CacheErrorContext,
+  type CacheErrorListener,
+  type CacheOperation,
   CapabilityError,
   CorruptDataError,
   DimensionMismatchError,
@@ -8,6 +12,8 @@ export {
   RedisStoreError,
   SchemaMismatchError,
   SerializationError,
+  TTL_MODE,
+  type TtlMode,
   VECTOR_ENGINE,
   type VectorEngine,
   type VectorEngineOption,
@@ -23,16 +29,10 @@ export {
   type RedisEmbeddingsCacheOptions,
 } from './redis-embeddings-cache.js';
 export { RedisSemanticCache, type SemanticCacheInfo } from './redis-semantic-cache.js';
-export {
-  CACHE_OPERATION,
-  type CacheErrorContext,
-  type CacheErrorListener,
-  type CacheOperation,
-  type RedisSemanticCacheOptions,
-  type SemanticCacheOptions,
-  type SemanticEmbeddingsCacheOptions,
-  TTL_MODE,
-  type TtlMode,
+export type {
+  RedisSemanticCacheOptions,
+  SemanticCacheOptions,
+  SemanticEmbeddingsCacheOptions,
 } from './semantic-cache-options.js';
 export type { LookupExplanation } from './semantic-lookup.js';
 // The hit verifiers (English only) are in `@x/semantic-cache/verifiers`.

@@ -5,11 +5,15 @@ import {
   RedisConnection,
   type RedisStoreError,
 } from '@x/redis-core';
-import { toRedisOperationError, validatePrefix } from '@x/redis-core/internal';
+import {
+  checkTimeoutMs,
+  toRedisOperationError,
+  ttlMilliseconds,
+  validatePrefix,
+} from '@x/redis-core/internal';
 import { checkEmbedding, EmbeddingError } from './embedding-error.js';
 import { type EmbeddingPurpose, EmbeddingStore } from './embedding-store.js';
 import { embeddingsModelName } from './embeddings-model-name.js';
-import { checkTimeout, checkTtl } from './option-checks.js';
 
 /** How a {@link RedisEmbeddingsCache} keeps vectors: every option but the connection. */
 export interface EmbeddingsCacheOptions {
@@ -92,8 +96,8 @@ export class RedisEmbeddingsCache extends Embeddings implements AsyncDisposable 
     this.#store = new EmbeddingStore(this.#connection, {
       prefix: validatePrefix(prefix),
       model: this.model,
-      ttlMs: checkTtl(ttl),
-      timeoutMs: checkTimeout(timeoutMs) ?? DEFAULT_TIMEOUT_MS,
+      ttlMs: ttlMilliseconds(ttl),
+      timeoutMs: checkTimeoutMs(timeoutMs) ?? DEFAULT_TIMEOUT_MS,
     });
   }
 

@@ -1,12 +1,17 @@
 import { BaseCache } from '@langchain/core/caches';
 import type { Generation } from '@langchain/core/outputs';
-import { InvalidArgumentError, SerializationError, type VectorEngine } from '@x/redis-core';
-import { serializeGenerations } from '@x/redis-core/internal';
+import {
+  CACHE_OPERATION,
+  InvalidArgumentError,
+  SerializationError,
+  type VectorEngine,
+} from '@x/redis-core';
+import { requireString, serializeGenerations } from '@x/redis-core/internal';
 import { CacheCore, type SemanticCacheStats } from './cache-core.js';
 import { type CacheScope, narrowScope, type ResolvedScope } from './cache-scope.js';
 import type { Choice } from './choose-candidate.js';
 import { clearEntries, type SemanticCacheClearOptions } from './clear-entries.js';
-import { CACHE_OPERATION, type RedisSemanticCacheOptions } from './semantic-cache-options.js';
+import type { RedisSemanticCacheOptions } from './semantic-cache-options.js';
 import { explainLookup, findHit, type LookupExplanation } from './semantic-lookup.js';
 
 /** What {@link RedisSemanticCache.info} reports. */
@@ -21,12 +26,6 @@ export interface SemanticCacheInfo {
 
 // Passes a shared core to the constructor for withScope(); not part of the options' type.
 const SCOPED_VIEW = Symbol('scoped view');
-
-function requireString(value: unknown, name: string): asserts value is string {
-  if (typeof value !== 'string') {
-    throw new TypeError(`RedisSemanticCache: \`${name}\` must be a string, got ${typeof value}`);
-  }
-}
 
 /**
  * An LLM response cache in Redis for LangChain.js that serves a cached answer to a prompt
@@ -78,8 +77,8 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
    * @throws {TypeError} when `prompt` or `llmString` is not a string.
    */
   async lookup(prompt: string, llmString: string): Promise<Generation[] | null> {
-    requireString(prompt, 'prompt');
-    requireString(llmString, 'llmString');
+    requireString(prompt, 'prompt', 'RedisSemanticCache');
+    requireString(llmString, 'llmString', 'RedisSemanticCache');
     const { settings, stats } = this.#core;
     let choice: Choice;
     try {
@@ -117,8 +116,8 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
    * @throws {TypeError} when `prompt` or `llmString` is not a string.
    */
   async update(prompt: string, llmString: string, generations: Generation[]): Promise<void> {
-    requireString(prompt, 'prompt');
-    requireString(llmString, 'llmString');
+    requireString(prompt, 'prompt', 'RedisSemanticCache');
+    requireString(llmString, 'llmString', 'RedisSemanticCache');
     const core = this.#core;
     let text: string;
     try {
@@ -151,8 +150,8 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
    * @throws {RedisOperationError}, {@link EmbeddingError} or the index's errors.
    */
   async explain(prompt: string, llmString: string): Promise<LookupExplanation> {
-    requireString(prompt, 'prompt');
-    requireString(llmString, 'llmString');
+    requireString(prompt, 'prompt', 'RedisSemanticCache');
+    requireString(llmString, 'llmString', 'RedisSemanticCache');
     return explainLookup(this.#core, this.#scope, prompt, llmString);
   }
 

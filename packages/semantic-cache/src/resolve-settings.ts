@@ -1,13 +1,16 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { InvalidArgumentError, VECTOR_ENGINE, type VectorEngineOption } from '@x/redis-core';
-import { validatePrefix } from '@x/redis-core/internal';
-import { type ResolvedScope, resolveScope } from './cache-scope.js';
-import { checkTimeout, checkTtl } from './option-checks.js';
 import {
   type CacheErrorListener,
-  type RedisSemanticCacheOptions,
-  type SemanticEmbeddingsCacheOptions,
+  InvalidArgumentError,
   TTL_MODE,
+  VECTOR_ENGINE,
+  type VectorEngineOption,
+} from '@x/redis-core';
+import { checkTimeoutMs, ttlMilliseconds, validatePrefix } from '@x/redis-core/internal';
+import { type ResolvedScope, resolveScope } from './cache-scope.js';
+import type {
+  RedisSemanticCacheOptions,
+  SemanticEmbeddingsCacheOptions,
 } from './semantic-cache-options.js';
 import { DEFAULT_VERIFIERS, type HitVerifier } from './verifiers/index.js';
 
@@ -68,7 +71,7 @@ function checkEmbeddingsCache(
     throw new InvalidArgumentError('`embeddingsCache.model` must be a non-empty string');
   }
   return {
-    ttlMs: option.ttl === undefined ? ttlMs : checkTtl(option.ttl),
+    ttlMs: option.ttl === undefined ? ttlMs : ttlMilliseconds(option.ttl),
     model: option.model,
   };
 }
@@ -101,7 +104,7 @@ export function resolveSettings(options: RedisSemanticCacheOptions): SemanticCac
       `\`distanceThreshold\` must be a cosine distance from 0 to 2, got ${String(distanceThreshold)}`,
     );
   }
-  const ttlMs = checkTtl(options.ttl);
+  const ttlMs = ttlMilliseconds(options.ttl);
   if (ttlMode !== TTL_MODE.fixed && ttlMode !== TTL_MODE.sliding) {
     throw new InvalidArgumentError(
       `\`ttlMode\` must be 'fixed' or 'sliding', got ${JSON.stringify(ttlMode)}`,
@@ -134,7 +137,7 @@ export function resolveSettings(options: RedisSemanticCacheOptions): SemanticCac
     verifiers: checkVerifiers(options.verifiers),
     candidates,
     embeddingsCache: checkEmbeddingsCache(options.embeddingsCache, ttlMs),
-    timeoutMs: checkTimeout(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: checkTimeoutMs(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
     onError,
   };
 }

@@ -1,54 +1,12 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { ConnectionOptions, RedisStoreError, VectorEngineOption } from '@x/redis-core';
+import type {
+  CacheErrorListener,
+  ConnectionOptions,
+  TtlMode,
+  VectorEngineOption,
+} from '@x/redis-core';
 import type { CacheScope } from './cache-scope.js';
 import type { HitVerifier } from './verifiers/index.js';
-
-/** How an entry's time to live is counted. */
-export const TTL_MODE = {
-  /** An entry expires `ttl` seconds after it was written. */
-  fixed: 'fixed',
-  /** An entry expires `ttl` seconds after it was last written or served. */
-  sliding: 'sliding',
-} as const;
-
-/** One of the {@link TTL_MODE} values. */
-export type TtlMode = (typeof TTL_MODE)[keyof typeof TTL_MODE];
-
-/** What the cache was doing when an error was reported to `onError`. */
-export const CACHE_OPERATION = {
-  /** A lookup (embedding, search or reading an entry), which became a miss. */
-  lookup: 'lookup',
-  /** An update (embedding or writing), which was skipped. */
-  update: 'update',
-  /** Extending the time to live of an entry just served (`ttlMode: 'sliding'`). */
-  refresh: 'refresh',
-  /** Reading or writing a vector of the embeddings cache; the model was asked instead. */
-  embeddingsCache: 'embeddings-cache',
-  /** Removing expired entries in the background (vector-set engine). */
-  sweep: 'sweep',
-  /** The client created from `url` lost or could not reach the server between commands. */
-  connection: 'connection',
-} as const;
-
-/** One of the {@link CACHE_OPERATION} values. */
-export type CacheOperation = (typeof CACHE_OPERATION)[keyof typeof CACHE_OPERATION];
-
-/** What `onError` hears besides the error itself. */
-export interface CacheErrorContext {
-  /** What the cache was doing. */
-  operation: CacheOperation;
-}
-
-/**
- * Hears every error the cache swallows so that the model call goes on: a
- * `RedisOperationError` (Redis unreachable, too slow, refused a command; `reason: 'timeout'`
- * when the whole lookup or update took longer than `timeoutMs`), an `EmbeddingError` (the
- * embedding model failed), a `CorruptDataError` (an entry this cache cannot read), a
- * `SerializationError` (generations that cannot be stored), a `CapabilityError` (the server
- * has no vector search) or a `SchemaMismatchError`/`DimensionMismatchError` (an index of the
- * same name built for something else). Errors it throws are ignored.
- */
-export type CacheErrorListener = (error: RedisStoreError, context: CacheErrorContext) => void;
 
 /** Settings of the embeddings cache the semantic cache puts in front of its model. */
 export interface SemanticEmbeddingsCacheOptions {

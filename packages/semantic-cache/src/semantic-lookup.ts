@@ -1,8 +1,8 @@
 import type { Generation } from '@langchain/core/outputs';
+import { CACHE_OPERATION } from '@x/redis-core';
 import type { CacheCore } from './cache-core.js';
 import type { ResolvedScope } from './cache-scope.js';
 import { type CandidateExplanation, type Choice, chooseCandidate } from './choose-candidate.js';
-import { CACHE_OPERATION } from './semantic-cache-options.js';
 
 /** Why a lookup would hit or miss: what `RedisSemanticCache.explain` returns. */
 export interface LookupExplanation {

@@ -1,9 +1,9 @@
 import { Embeddings } from '@langchain/core/embeddings';
-import type { RedisStoreError, VectorEngine } from '@x/redis-core';
+import type { CacheErrorContext, RedisStoreError, VectorEngine } from '@x/redis-core';
 import { describeWith, type RedisTestContext } from '@x/test-utils';
 import { onTestFinished } from 'vitest';
 import { RedisSemanticCache } from '../src/redis-semantic-cache.js';
-import type { CacheErrorContext, SemanticCacheOptions } from '../src/semantic-cache-options.js';
+import type { SemanticCacheOptions } from '../src/semantic-cache-options.js';
 
 /** The model settings the tests cache under (LangChain passes a serialized model config). */
 export const LLM =

@@ -9,6 +9,7 @@ import {
   type VectorIndexOptions,
   type VectorIndexSchema,
 } from '@x/redis-core';
+import { checkTtlSeconds } from '@x/redis-core/internal';
 
 /** A metadata field that filters may use: `{ name: 'genre', type: 'tag' }`. */
 export type MetadataField = FieldDefinition;
@@ -131,17 +132,6 @@ export interface ResolvedSettings {
   metric: DistanceMetric;
 }
 
-/** Checks a positive number of seconds (fractions allowed). @throws {InvalidArgumentError} */
-export function checkTtl(ttl: unknown, option: string): number | undefined {
-  if (ttl === undefined) return undefined;
-  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0) {
-    throw new InvalidArgumentError(
-      `\`${option}\` must be a positive number of seconds, got ${String(ttl)}`,
-    );
-  }
-  return ttl;
-}
-
 function positiveInteger(value: unknown, option: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -165,7 +155,7 @@ export function resolveSettings(options: RedisVectorStoreSettings): ResolvedSett
   }
   const fields = [...(options.metadataSchema ?? [])];
   return {
-    ttl: checkTtl(options.ttl, 'ttl'),
+    ttl: checkTtlSeconds(options.ttl),
     embeddingBatchSize: positiveInteger(options.embeddingBatchSize, 'embeddingBatchSize', 512),
     chunkSize: positiveInteger(options.chunkSize, 'chunkSize', 500),
     index: {

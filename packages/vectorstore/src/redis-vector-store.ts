@@ -8,6 +8,7 @@ import {
   type VectorIndex,
   type VectorIndexInfo,
 } from '@x/redis-core';
+import { checkTtlSeconds } from '@x/redis-core/internal';
 import {
   checkDocuments,
   textsToDocuments,
@@ -17,7 +18,6 @@ import {
 import { embedDocuments } from './embedding.js';
 import {
   checkDeleteParams,
-  checkTtl,
   type RedisAddOptions,
   type RedisDeleteParams,
   type RedisMaxMarginalRelevanceOptions,
@@ -91,7 +91,7 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     options: RedisAddOptions = {},
   ): Promise<string[]> {
     checkDocuments(documents, options.ids);
-    checkTtl(options.ttl, 'ttl');
+    checkTtlSeconds(options.ttl);
     if (documents.length === 0) return [];
     const vectors = await embedDocuments(
       this.embeddings,
@@ -115,7 +115,7 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     options: RedisAddOptions = {},
   ): Promise<string[]> {
     checkDocuments(documents, options.ids, vectors);
-    const ttl = checkTtl(options.ttl, 'ttl') ?? this.#settings.ttl;
+    const ttl = checkTtlSeconds(options.ttl) ?? this.#settings.ttl;
     return this.#index.upsert(toVectorDocuments(vectors, documents, options.ids, ttl), {
       chunkSize: this.#settings.chunkSize,
     });

@@ -6,6 +6,7 @@ import {
 } from '../errors.js';
 import { numericValue, tagValues, textValue } from '../filter/index.js';
 import { encodeKeySegment } from '../key-schema.js';
+import { checkTtlSeconds } from '../option-checks.js';
 import { type VectorInput, validateVector } from '../vector-encoding.js';
 import type { PreparedDocument } from './engine.js';
 import type { ResolvedSchema } from './resolve-schema.js';
@@ -119,12 +120,7 @@ export function prepareDocuments(
     const metadataJson = serializeMetadata(document.metadata, index);
     const metadata = JSON.parse(metadataJson) as Record<string, unknown>;
     checkFields(metadata, schema);
-    const { ttl } = document;
-    if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0)) {
-      throw new InvalidArgumentError(
-        `documents[${index}].ttl must be a positive number of seconds, got ${String(ttl)}`,
-      );
-    }
+    const ttl = checkTtlSeconds(document.ttl, `documents[${index}].ttl`);
     const expiresAt = ttl === undefined ? undefined : Math.ceil(options.now() + ttl * 1000);
     return { id, vector, content: document.content, metadataJson, metadata, expiresAt };
   });
