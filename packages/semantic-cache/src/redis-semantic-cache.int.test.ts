@@ -9,6 +9,7 @@ import {
   cacheFor,
   describeEachEngine,
   errorRecorder,
+  keysUnder,
   LLM,
   OTHER_LLM,
   TableEmbeddings,
@@ -148,6 +149,24 @@ describeEachEngine('RedisSemanticCache', (engine) => {
       await uncached.lookup('prompt', LLM);
       expect(embeddings.calls).toBe(3);
       expect(errors).toEqual([]);
+    },
+  );
+
+  redisTest(
+    'an entry it did not write is reported with its own key, then deleted',
+    async ({ redis }) => {
+      const embeddings = new TableEmbeddings({ 'Human: question': atDistance(0) });
+      const recorded = errorRecorder();
+      const cache = cacheFor(redis, engine, { embeddings, onError: recorded.onError });
+      await cache.update('Human: question', LLM, [{ text: 'cached' }]);
+      const [key] = (await keysUnder(redis)).filter((name) => name.includes(':doc:'));
+      expect(key).toBeDefined();
+      await redis.client.hSet(key as string, 'metadata', '{"format":"1","generations":7}');
+      expect(await cache.lookup('Human: question', LLM)).toBeNull();
+      const [reported] = recorded.errors;
+      expect(reported?.error.name).toBe('CorruptDataError');
+      expect(reported?.error).toMatchObject({ key });
+      await expect.poll(() => redis.client.exists(key as string)).toBe(0);
     },
   );
 

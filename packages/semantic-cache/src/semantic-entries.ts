@@ -6,7 +6,6 @@ import {
   type RedisConnection,
   type StoredDocument,
   tag,
-  type VectorEngine,
   type VectorEngineOption,
   type VectorIndex,
   type VectorQueryResult,
@@ -89,7 +88,6 @@ export interface EntrySelection {
  */
 export class SemanticEntries {
   readonly index: VectorIndex;
-  #engine: VectorEngine | undefined;
 
   constructor(
     connection: RedisConnection,
@@ -127,24 +125,15 @@ export class SemanticEntries {
         : { distanceThreshold: options.distanceThreshold }),
       returnVectors: options.returnVectors === true,
     });
-    this.#engine ??= await this.index.engine();
+    const keys = await Promise.all(results.map((result) => this.index.documentKey(result.id)));
     const found: SearchResult = { entries: [], corrupt: [] };
-    for (const result of results) {
-      const entry = this.#read(result, llmString, scope);
+    for (const [position, result] of results.entries()) {
+      const entry = this.#read(result, llmString, scope, keys[position] as string);
       if (entry === undefined) continue;
       if ('error' in entry) found.corrupt.push(entry);
       else if (found.entries.length < options.k) found.entries.push(entry);
     }
     return found;
-  }
-
-  /**
-   * The Redis key of an entry, for error messages: the vector index's key layout (documents
-   * under `<name>:doc:`, or `<name>:{<name>}:doc:` on vector sets, whose keys share a slot).
-   */
-  #key(id: string): string {
-    const { name } = this.index;
-    return this.#engine === 'vector-set' ? `${name}:{${name}}:doc:${id}` : `${name}:doc:${id}`;
   }
 
   /** Writes an entry, replacing the one of the same prompt, model and scope. */
@@ -224,6 +213,7 @@ export class SemanticEntries {
     result: VectorQueryResult,
     llmString: string,
     scope: ResolvedScope,
+    key: string,
   ): CacheEntry | UnreadableEntry | undefined {
     const { metadata } = result;
     const { generations, createdAt } = metadata;
@@ -236,14 +226,14 @@ export class SemanticEntries {
     ) {
       const error = new CorruptDataError(
         `the semantic cache entry "${result.id}" of index "${this.index.name}" is not one this cache wrote; lookups skip it and delete it`,
-        this.#key(result.id),
+        key,
       );
       return { id: result.id, error };
     }
     if (metadata.llmString !== llmString || metadata.scope !== scope.key) return undefined;
     return {
       id: result.id,
-      key: this.#key(result.id),
+      key,
       prompt: result.content,
       llmString: metadata.llmString,
       generations,

@@ -42,6 +42,8 @@ export interface EngineContext {
 /** The Redis work of one engine; the index does the checking, defaults and batching. */
 export interface VectorIndexEngine {
   readonly kind: VectorEngine;
+  /** The Redis key of a document's hash, as this engine lays keys out. */
+  documentKey(id: string): string;
   /** @throws {InvalidFilterError} when the engine cannot express the filter. */
   compileFilter(node: FilterNode): string;
   /** The existing index's schema, or `undefined` when there is none. */

@@ -216,6 +216,16 @@ export class VectorIndex {
     return this.#recovering(engine, (current) => current.search({ ...options, vector, filter }));
   }
 
+  /**
+   * The Redis key of the document with this id: the engines lay keys out differently (vector
+   * sets put every key of an index in one slot), so ask rather than build it.
+   *
+   * @throws {InvalidKeyError} for an id that cannot be a key segment.
+   */
+  async documentKey(id: string): Promise<string> {
+    return (await this.#engineInstance()).documentKey(id);
+  }
+
   /** Closes the connection if this index created it (from a `url`). */
   async close(): Promise<void> {
     if (this.#ownsConnection) await this.#connection.close();

@@ -39,6 +39,10 @@ export class QueryEngineEngine implements VectorIndexEngine {
     this.#context = context;
   }
 
+  documentKey(id: string): string {
+    return this.#context.keys.document(id);
+  }
+
   compileFilter(node: FilterNode): string {
     return compileQueryEngineFilter(node);
   }

@@ -45,6 +45,9 @@ export class VectorSetEngine implements VectorIndexEngine {
     );
     this.#epsilon = compareVersions(context.capabilities.redisVersion, '8.0.2') >= 0;
   }
+  documentKey(id: string): string {
+    return this.#context.keys.taggedDocument(id);
+  }
 
   compileFilter(node: FilterNode): string {
     return compileVectorSetFilter(node);
