@@ -64,6 +64,7 @@ export {
   type DistanceMetric,
   type DropOptions,
   type HnswOptions,
+  type PreparedVectorQuery,
   type StoredDocument,
   type UpsertOptions,
   VECTOR_ALGORITHM,

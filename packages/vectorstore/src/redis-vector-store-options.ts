@@ -2,7 +2,6 @@ import {
   type ConnectionOptions,
   type DistanceMetric,
   type FieldDefinition,
-  type FieldType,
   type FilterInput,
   InvalidArgumentError,
   type VectorEngineOption,
@@ -127,8 +126,6 @@ export interface ResolvedSettings {
   chunkSize: number;
   /** What `createVectorIndex` takes (it checks the schema). */
   index: VectorIndexOptions;
-  /** The declared fields' types, to check filters before a query is embedded. */
-  fieldTypes: ReadonlyMap<string, FieldType>;
   metric: DistanceMetric;
 }
 
@@ -165,7 +162,6 @@ export function resolveSettings(options: RedisVectorStoreSettings): ResolvedSett
       schema: { ...options.vectorIndex, fields },
       ...(options.onError === undefined ? {} : { onError: options.onError }),
     },
-    fieldTypes: new Map(fields.map((field) => [field.name, field.type])),
     metric: options.vectorIndex?.metric ?? 'COSINE',
   };
 }

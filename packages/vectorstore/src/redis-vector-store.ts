@@ -5,6 +5,7 @@ import { VectorStore } from '@langchain/core/vectorstores';
 import {
   createVectorIndex,
   InvalidArgumentError,
+  type PreparedVectorQuery,
   type VectorIndex,
   type VectorIndexInfo,
 } from '@x/redis-core';
@@ -34,7 +35,6 @@ import {
 import {
   chooseByMarginalRelevance,
   marginalRelevanceSearch,
-  type SearchRequest,
   searchRequest,
 } from './search-query.js';
 import { SimilarityScoredVectorStore } from './similarity-scores.js';
@@ -134,7 +134,7 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     kOrOptions: number | RedisSearchOptions = 4,
     filter?: RedisVectorStoreFilter,
   ): Promise<[Document, number][]> {
-    return this.#nearest(query, searchRequest(kOrOptions, filter, this.#settings.fieldTypes));
+    return this.#nearest(this.#index.prepareQuery(searchRequest(kOrOptions, filter)), query);
   }
 
   /**
@@ -162,8 +162,8 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     filter?: RedisVectorStoreFilter,
     _callbacks?: Callbacks,
   ): Promise<[Document, number][]> {
-    const request = searchRequest(kOrOptions, filter, this.#settings.fieldTypes);
-    return this.#nearest(await this.embeddings.embedQuery(query), request);
+    const search = this.#index.prepareQuery(searchRequest(kOrOptions, filter));
+    return this.#nearest(search, await this.embeddings.embedQuery(query));
   }
 
   /**
@@ -179,9 +179,12 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     _callbacks?: Callbacks,
   ): Promise<Document[]> {
     const { search, k, lambda } = marginalRelevanceSearch(options);
-    const request = searchRequest(search, undefined, this.#settings.fieldTypes);
+    const prepared = this.#index.prepareQuery({
+      ...searchRequest(search, undefined),
+      returnVectors: true,
+    });
     const vector = await this.embeddings.embedQuery(query);
-    const candidates = await this.#index.query({ ...request, vector, returnVectors: true });
+    const candidates = await prepared(vector);
     return chooseByMarginalRelevance(vector, candidates, lambda, k).map(toDocument);
   }
 
@@ -292,8 +295,8 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     return store;
   }
 
-  async #nearest(vector: number[], request: SearchRequest): Promise<[Document, number][]> {
-    const results = await this.#index.query({ ...request, vector });
+  async #nearest(search: PreparedVectorQuery, vector: number[]): Promise<[Document, number][]> {
+    const results = await search(vector);
     return results.map((result) => [toDocument(result), result.distance]);
   }
 }

@@ -1,11 +1,5 @@
 import { maximalMarginalRelevance } from '@langchain/core/utils/math';
-import {
-  type FieldType,
-  InvalidArgumentError,
-  type VectorQuery,
-  type VectorQueryResult,
-} from '@x/redis-core';
-import { resolveFilter } from '@x/redis-core/internal';
+import { InvalidArgumentError, type VectorQuery, type VectorQueryResult } from '@x/redis-core';
 import type {
   RedisMaxMarginalRelevanceOptions,
   RedisSearchOptions,
@@ -16,18 +10,15 @@ import type {
 export type SearchRequest = Omit<VectorQuery, 'vector'>;
 
 /**
- * The search LangChain's arguments describe: `k` or search options, and a filter given either
- * as its own argument or in the options (not both), checked before anything is embedded or
- * sent: the filter against the declared fields (the index checks the rest, and what its
- * engine can express, before sending).
+ * The search LangChain's arguments describe: `k` (4 when not given) or search options, and a
+ * filter given either as its own argument or in the options (not both). The index checks the
+ * rest (`VectorIndex.prepareQuery`), once, before anything is embedded.
  *
- * @throws {InvalidArgumentError} for a `k` that is not a positive integer, options that are
- *   not an object, or a filter given twice; {@link InvalidFilterError} for a bad filter.
+ * @throws {InvalidArgumentError} for options that are not an object, or a filter given twice.
  */
 export function searchRequest(
   kOrOptions: number | RedisSearchOptions | undefined,
   filter: RedisVectorStoreFilter | undefined,
-  fieldTypes: ReadonlyMap<string, FieldType>,
 ): SearchRequest {
   const options: RedisSearchOptions =
     typeof kOrOptions === 'number' ? { k: kOrOptions } : (kOrOptions ?? {});
@@ -37,14 +28,10 @@ export function searchRequest(
     );
   }
   const k = options.k ?? 4;
-  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
-    throw new InvalidArgumentError(`\`k\` must be a positive integer, got ${String(k)}`);
-  }
   if (filter !== undefined && filter !== null && options.filter !== undefined) {
     throw new InvalidArgumentError('give the filter once: as an argument or in the options');
   }
   const chosen = options.filter ?? filter ?? undefined;
-  resolveFilter(chosen, fieldTypes);
   return {
     k,
     ...(chosen === undefined ? {} : { filter: chosen }),

@@ -15,7 +15,7 @@ export function checkIds(ids: unknown): string[] {
 
 /** The numeric options of a query, checked. @throws {InvalidArgumentError} */
 export function checkQueryOptions(
-  query: VectorQuery,
+  query: Omit<VectorQuery, 'vector'>,
   defaultEfRuntime: number,
 ): { k: number; distanceThreshold: number | undefined; efRuntime: number; returnVectors: boolean } {
   if (typeof query !== 'object' || query === null) {

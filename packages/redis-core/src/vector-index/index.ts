@@ -6,6 +6,7 @@ export {
   type DistanceMetric,
   type DropOptions,
   type HnswOptions,
+  type PreparedVectorQuery,
   type StoredDocument,
   type UpsertOptions,
   VECTOR_ALGORITHM,

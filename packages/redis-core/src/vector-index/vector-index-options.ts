@@ -130,6 +130,12 @@ export interface StoredDocument {
   vector?: number[];
 }
 
+/**
+ * A query checked by `VectorIndex.prepareQuery`, waiting for its vector: run it with the
+ * vector to get the results.
+ */
+export type PreparedVectorQuery = (vector: VectorInput) => Promise<VectorQueryResult[]>;
+
 /** A nearest-neighbour query. */
 export interface VectorQuery {
   vector: VectorInput;

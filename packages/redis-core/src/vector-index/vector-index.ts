@@ -19,6 +19,7 @@ import {
 import { checkEngineOption, selectEngine } from './select-engine.js';
 import type {
   DropOptions,
+  PreparedVectorQuery,
   StoredDocument,
   UpsertOptions,
   VectorDocument,
@@ -202,18 +203,31 @@ export class VectorIndex {
    * @throws {DimensionMismatchError} when the vector does not have the index's dimension.
    */
   async query(query: VectorQuery): Promise<VectorQueryResult[]> {
+    return this.prepareQuery(query)(query.vector);
+  }
+
+  /**
+   * Checks a query (`k`, threshold, `efRuntime`, the filter against the declared fields) now,
+   * and returns the search to run once its vector is known: for callers that embed a text
+   * first, so that bad input fails before the embedding is paid for, and is checked once.
+   *
+   * @throws {InvalidFilterError} or {@link InvalidArgumentError}, at once, for a bad query.
+   */
+  prepareQuery(query: Omit<VectorQuery, 'vector'>): PreparedVectorQuery {
     const options = checkQueryOptions(query, this.#schema.efRuntime);
     const node = resolveFilter(query.filter, this.#schema.fieldTypes);
-    const origin = { index: this.name, what: 'the query vector' };
-    checkVector(query.vector, this.#schema, { ...origin, dimension: this.#schema.dimension });
-    const engine = await this.#open();
-    const filter = node === undefined ? undefined : engine.compileFilter(node);
-    if (!this.#exists) return [];
-    const vector = checkVector(query.vector, this.#schema, {
-      ...origin,
-      dimension: this.#schema.dimension,
-    });
-    return this.#recovering(engine, (current) => current.search({ ...options, vector, filter }));
+    return async (input) => {
+      const origin = { index: this.name, what: 'the query vector' };
+      checkVector(input, this.#schema, { ...origin, dimension: this.#schema.dimension });
+      const engine = await this.#open();
+      const filter = node === undefined ? undefined : engine.compileFilter(node);
+      if (!this.#exists) return [];
+      const vector = checkVector(input, this.#schema, {
+        ...origin,
+        dimension: this.#schema.dimension,
+      });
+      return this.#recovering(engine, (current) => current.search({ ...options, vector, filter }));
+    };
   }
 
   /**
