@@ -1,4 +1,4 @@
-import { createClient, RESP_TYPES, type RedisClientOptions } from 'redis';
+import { createClient, type RedisClientOptions } from 'redis';
 import { Deadlines } from './deadlines.js';
 import { InvalidArgumentError } from './errors.js';
 import { checkTimeoutMs } from './option-checks.js';
@@ -141,8 +141,12 @@ interface NodeRedisClusterMulti {
 /** Listener for errors a client emits while no command is waiting (reconnects, socket errors). */
 export type ConnectionErrorListener = (error: Error) => void;
 
-const BUFFER_TYPE_MAPPING = { [RESP_TYPES.BLOB_STRING]: Buffer } as const;
-const ARRAY_MAP_TYPE_MAPPING = { [RESP_TYPES.MAP]: Array } as const;
+// The RESP3 type bytes node-redis keys its type mappings by ('$' blob string, '%' map): written
+// out, because `RESP_TYPES` is not exported by every node-redis 5 (5.0.0 lacks it).
+const RESP_BLOB_STRING = 36;
+const RESP_MAP = 37;
+const BUFFER_TYPE_MAPPING = { [RESP_BLOB_STRING]: Buffer } as const;
+const ARRAY_MAP_TYPE_MAPPING = { [RESP_MAP]: Array } as const;
 
 function isCluster(client: RedisClientOrCluster): client is NodeRedisCluster {
   return typeof (client as { nodeClient?: unknown }).nodeClient === 'function';
