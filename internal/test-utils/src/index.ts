@@ -9,6 +9,7 @@ export {
   redisTest,
   testRedis,
 } from './redis-test.js';
+export { seededRandom } from './seeded-random.js';
 export {
   createTestClient,
   probeServer,

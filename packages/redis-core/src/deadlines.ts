@@ -76,12 +76,7 @@ export class Deadlines {
   run<T>(task: (signal: AbortSignal) => Promise<T>, operation: string): Promise<T> {
     return this.#settle(
       task,
-      () =>
-        new RedisOperationError(
-          FAILURE_REASON.timeout,
-          operation,
-          this.#describeTimeout(operation, this.timeoutMs),
-        ),
+      () => this.#timedOut(operation),
       (error) => toRedisOperationError(error, operation),
     );
   }
@@ -94,13 +89,16 @@ export class Deadlines {
   bound<T>(task: () => Promise<T>, operation: string): Promise<T> {
     return this.#settle(
       task,
-      () =>
-        new RedisOperationError(
-          FAILURE_REASON.timeout,
-          operation,
-          this.#describeTimeout(operation, this.timeoutMs),
-        ),
+      () => this.#timedOut(operation),
       (error) => error,
+    );
+  }
+
+  #timedOut(operation: string): RedisOperationError {
+    return new RedisOperationError(
+      FAILURE_REASON.timeout,
+      operation,
+      this.#describeTimeout(operation, this.timeoutMs),
     );
   }
 

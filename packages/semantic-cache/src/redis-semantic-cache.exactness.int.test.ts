@@ -1,22 +1,10 @@
-import { redisTest } from '@x/test-utils';
+import { redisTest, seededRandom } from '@x/test-utils';
 import { expect } from 'vitest';
 import { cacheFor, describeEachEngine, LLM, TableEmbeddings } from '../test/test-helpers.js';
 
 const ENTRIES = 1000;
 const DIMENSION = 64;
 const THRESHOLD = 0.2;
-
-/** A seeded generator of floats in [0, 1) (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function normalize(vector: number[]): number[] {
   const norm = Math.hypot(...vector);
@@ -50,7 +38,7 @@ describeEachEngine('RedisSemanticCache finds every entry within the threshold', 
     '1,000 partitions of one entry: a lookup hits exactly when its entry is within the threshold',
     { timeout: 120_000 },
     async ({ redis }) => {
-      const next = random(20261206);
+      const next = seededRandom(20261206);
       const center = normalize(Array.from({ length: DIMENSION }, () => gaussian(next)));
       const embeddings = new TableEmbeddings({});
       const cache = cacheFor(redis, engine, {
