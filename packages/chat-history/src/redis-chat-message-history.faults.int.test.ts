@@ -140,9 +140,11 @@ describe('deadlines', () => {
         expect((error as Error).message).toMatch(/a write may still have been applied/);
       }
       server.resume();
-      // The writes given up on were sent: once the server answers they are there.
-      const texts = (await histories[0]?.getMessages())?.map((message) => message.content);
-      expect(texts).toEqual(['before', 'before', 'during', 'during']);
+      // The writes given up on were sent (on two connections): once the server answers, both
+      // are there.
+      const texts = async () =>
+        (await histories[0]?.getMessages())?.map((message) => message.content);
+      await expect.poll(texts, { timeout: 5000 }).toEqual(['before', 'before', 'during', 'during']);
     } finally {
       server.resume();
       for (const history of histories) await history.close();
