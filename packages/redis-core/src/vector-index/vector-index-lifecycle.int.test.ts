@@ -167,7 +167,7 @@ describeWith('query-engine', 'VectorIndex when its Query Engine index goes away'
           );
         // FT.CREATE indexes the hashes already under the prefix in the background.
         await expect.poll(ids, { timeout: 5000 }).toEqual(['a']);
-        expect((await index.info()).documents).toBe(2);
+        await expect.poll(async () => (await index.info()).documents, { timeout: 5000 }).toBe(2);
         await redis.client.sendCommand(['FT.DROPINDEX', redis.prefix]);
         await expect.poll(async () => (await index.info()).documents, { timeout: 5000 }).toBe(2);
         expect(await index.deleteWhere({ genre: 'y' })).toBe(1);
