@@ -29,6 +29,23 @@ async function usedMemory(client: { info(section: string): Promise<string> }): P
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? Number.NaN);
 }
 
+/**
+ * `used_memory` once it has stopped moving: the previous configuration's index is freed in the
+ * background after its drop (the Query Engine frees a dropped index's documents lazily), and a
+ * baseline read meanwhile once made the next configuration's memory come out negative. Waits
+ * for two readings 200 ms apart within 256 KiB of each other, 10 s at most.
+ */
+async function settledMemory(client: { info(section: string): Promise<string> }): Promise<number> {
+  let previous = await usedMemory(client);
+  for (let waited = 0; waited < 10_000; waited += 200) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const current = await usedMemory(client);
+    if (Math.abs(current - previous) < 256 * 1024) return current;
+    previous = current;
+  }
+  return previous;
+}
+
 /** The ids of the exact `k` nearest (cosine) of each query among the first `size` vectors. */
 function exactNeighbours(data: Float32Array[], size: number, queries: Float32Array[]): string[][] {
   const norms = data.slice(0, size).map((vector) => Math.sqrt(dot(vector, vector)));
@@ -86,7 +103,7 @@ export const scaleSuite: BenchSuite = {
           engine,
           schema: { ...configuration.schema, fields: [{ name: 'genre', type: 'tag' }] },
         });
-        const before = await usedMemory(client);
+        const before = await settledMemory(client);
         let written = 0;
         for (const size of sizes) {
           const documents = data.slice(written, size).map((vector, offset) => ({
