@@ -1,4 +1,5 @@
-import { type RedisClientOrCluster, RedisConnection } from './connection.js';
+import { RedisConnection } from './connection.js';
+import type { RedisClientOrCluster } from './connection-options.js';
 import { toRedisOperationError } from './redis-operation-error.js';
 import { parseInfo, replyToNumber, replyToRecord, replyToString } from './reply.js';
 

@@ -20,19 +20,6 @@ import { toRedisOperationError } from './redis-operation-error.js';
 /** The client we create from a `url`, and own. */
 type OwnedClient = ReturnType<typeof createClient>;
 
-export {
-  type ConnectionErrorListener,
-  type ConnectionOptions,
-  DEFAULT_TIMEOUT_MS,
-  type MultiOptions,
-  type NodeRedisClient,
-  type NodeRedisCluster,
-  type NodeRedisCommandOptions,
-  type RedisArgument,
-  type RedisClientOrCluster,
-  type SendOptions,
-} from './connection-options.js';
-
 // The RESP3 type bytes node-redis keys its type mappings by ('$' blob string, '%' map): written
 // out, because `RESP_TYPES` is not exported by every node-redis 5 (5.0.0 lacks it).
 const RESP_BLOB_STRING = 36;

@@ -11,12 +11,12 @@ export {
   type TtlMode,
 } from './cache-policy.js';
 export { detectCapabilities, type RedisCapabilities } from './capabilities.js';
-export {
-  type ConnectionErrorListener,
-  type ConnectionOptions,
-  type RedisClientOrCluster,
-  RedisConnection,
-} from './connection.js';
+export { RedisConnection } from './connection.js';
+export type {
+  ConnectionErrorListener,
+  ConnectionOptions,
+  RedisClientOrCluster,
+} from './connection-options.js';
 export {
   CapabilityError,
   CorruptDataError,

@@ -10,7 +10,7 @@ export type {
   NodeRedisCommandOptions,
   RedisArgument,
   SendOptions,
-} from './connection.js';
+} from './connection-options.js';
 export { Deadlines } from './deadlines.js';
 export { type FilterNode, matchesFilter, resolveFilter } from './filter/index.js';
 export { deserializeGenerations, serializeGenerations } from './generation-codec.js';

@@ -1,5 +1,6 @@
 import { seededRandom } from '@x/test-utils';
-import { type RedisClientOrCluster, RedisConnection } from '../src/connection.js';
+import { RedisConnection } from '../src/connection.js';
+import type { RedisClientOrCluster } from '../src/connection-options.js';
 import type { VectorEngine } from '../src/vector-index/vector-index-options.js';
 
 /** Both engines, for suites that run once per engine the server offers. */

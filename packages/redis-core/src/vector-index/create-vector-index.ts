@@ -1,4 +1,5 @@
-import { type ConnectionOptions, RedisConnection } from '../connection.js';
+import { RedisConnection } from '../connection.js';
+import type { ConnectionOptions } from '../connection-options.js';
 import { VectorIndex } from './vector-index.js';
 import type { VectorIndexOptions } from './vector-index-options.js';
 

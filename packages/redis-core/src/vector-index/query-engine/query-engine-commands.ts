@@ -1,4 +1,4 @@
-import type { RedisArgument } from '../../connection.js';
+import type { RedisArgument } from '../../connection-options.js';
 import { encodeTagValue, numericValue, tagValues, textValue } from '../../filter/index.js';
 import { encodeVector } from '../../vector-encoding.js';
 import type { PreparedDocument, PreparedQuery } from '../engine.js';

@@ -1,4 +1,4 @@
-import type { RedisArgument, SendOptions } from '../../connection.js';
+import type { RedisArgument, SendOptions } from '../../connection-options.js';
 import { compileQueryEngineFilter, type FilterNode } from '../../filter/index.js';
 import { toRedisOperationError } from '../../redis-operation-error.js';
 import { replyToNumber, replyToString } from '../../reply.js';

@@ -1,4 +1,4 @@
-import type { RedisArgument } from '../../connection.js';
+import type { RedisArgument } from '../../connection-options.js';
 import {
   encodeTagValue,
   MISSING_NUMERIC_ATTRIBUTE,

@@ -1,5 +1,5 @@
 import { compareVersions } from '../../capabilities.js';
-import type { RedisArgument } from '../../connection.js';
+import type { RedisArgument } from '../../connection-options.js';
 import { CorruptDataError } from '../../errors.js';
 import { compileVectorSetFilter, type FilterNode } from '../../filter/index.js';
 import { replyToNumber, replyToString } from '../../reply.js';
