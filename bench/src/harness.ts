@@ -133,7 +133,9 @@ export function inFlightCase(
 
 /**
  * Measures a group: each case warms up, then runs `repetitions` times (at least 5), the cases
- * interleaved so that drift of the machine hits them all alike.
+ * interleaved so that drift of the machine hits them all alike, and in an order that rotates
+ * with each repetition, so that no case always runs first (or always right after the one
+ * whose garbage the collector is still clearing).
  */
 export async function measureGroup(
   suite: string,
@@ -143,7 +145,9 @@ export async function measureGroup(
   const samples = new Map<string, number[]>(group.cases.map((benchCase) => [benchCase.name, []]));
   for (const benchCase of group.cases) await benchCase.run();
   for (let repetition = 0; repetition < Math.max(5, repetitions); repetition++) {
-    for (const benchCase of group.cases) {
+    const shift = repetition % group.cases.length;
+    const order = [...group.cases.slice(shift), ...group.cases.slice(0, shift)];
+    for (const benchCase of order) {
       const start = performance.now();
       await benchCase.run();
       const seconds = (performance.now() - start) / 1000;

@@ -105,9 +105,10 @@ async function engineGroups(
   const queries = vectors(200, 2);
   const indexes: VectorIndex[] = [];
   const open = (name: string) => {
+    // Each index under its own prefix (its name): on the Query Engine, indexes that share a
+    // prefix share documents, and every ingest run would re-index (and delete) the others'.
     const index = createVectorIndex(connection, {
       name: `${prefix}${engine}${name}`,
-      prefix,
       engine,
       schema: { fields: [...FIELDS] },
     });
@@ -154,7 +155,7 @@ async function engineGroups(
   const searched = open('q');
   await searched.upsert(documents);
   const target =
-    engine === 'vector-set' ? `${prefix}:{${prefix}${engine}q}:vectors` : `${prefix}${engine}q`;
+    engine === 'vector-set' ? `${searched.name}:{${searched.name}}:vectors` : searched.name;
   const measured = await recall(searched, data, queries.slice(0, 100));
   record({
     name: `recall@${K} of the defaults`,
