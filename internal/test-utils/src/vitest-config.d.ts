@@ -1,4 +1,6 @@
-import type { UserConfig } from 'vitest/config';
+import type { UserConfig, ViteUserConfig } from 'vitest/config';
 
 export declare const RESULTS_FILE: string;
-export declare function createVitestConfig(): UserConfig;
+export declare function createVitestConfig(
+  overrides?: NonNullable<ViteUserConfig['test']>,
+): UserConfig;

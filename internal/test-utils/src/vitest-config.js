@@ -1,4 +1,5 @@
 // Plain JavaScript: vitest loads config files' dependencies from node_modules with Node itself.
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -6,11 +7,32 @@ import { defineConfig } from 'vitest/config';
 export const RESULTS_FILE = 'node_modules/.vitest-results/results.json';
 
 /**
+ * `X_REDIS_CLIENT_DIR`: a directory where another node-redis version is installed
+ * (`scripts/test-clients.mjs` puts 5.0.0 and the newest 6 there); every `redis` and
+ * `@redis/client` import of the run, ours and the tests', then loads that one instead of the
+ * workspace's.
+ */
+function clientAlias() {
+  const directory = process.env.X_REDIS_CLIENT_DIR;
+  if (!directory) return [];
+  // `@redis/client` too: node-redis 5.0.0's `redis` exports only the create functions, so
+  // tests take the error classes from the client package of the same version.
+  return [
+    {
+      find: /^(redis|@redis\/client)(\/.*)?$/,
+      replacement: `${join(resolve(directory), 'node_modules')}/$1$2`,
+    },
+  ];
+}
+
+/**
  * The vitest configuration every package tests with: unit and integration tests beside their
  * sources, one real Redis per run (the global setup), and JSON results for the run's total.
+ * `overrides` are further test options (LangGraph's conformance suite needs `globals: true`).
  */
-export function createVitestConfig() {
+export function createVitestConfig(overrides = {}) {
   return defineConfig({
+    resolve: { alias: clientAlias() },
     test: {
       include: ['src/**/*.test.ts'],
       passWithNoTests: true,
@@ -18,6 +40,7 @@ export function createVitestConfig() {
       testTimeout: 30_000,
       hookTimeout: 30_000,
       reporters: ['default', ['json', { outputFile: RESULTS_FILE }]],
+      ...overrides,
     },
   });
 }

@@ -102,6 +102,25 @@ describe('KeySchema', () => {
     expect(keys.idOf('session', key)).toBe('{evil}');
   });
 
+  it('appends encoded parts after the id, empty parts included, without collisions', () => {
+    expect(keys.key('checkpoint', 't', { hashTag: true, parts: ['', 'a:b'] })).toBe(
+      'app:chat:checkpoint:{t}::a%3Ab',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.string(), { maxLength: 3 }),
+        fc.array(fc.string(), { maxLength: 3 }),
+        (first, second) => {
+          const one = keys.key('checkpoint', 't', { hashTag: true, parts: first });
+          const other = keys.key('checkpoint', 't', { hashTag: true, parts: second });
+          expect(one === other).toBe(JSON.stringify(first) === JSON.stringify(second));
+          expect(one.match(/[{}]/g)).toHaveLength(2);
+        },
+      ),
+    );
+    expect(() => keys.key('checkpoint', 't', { parts: ['\ud800'] })).toThrow(/key part 1/);
+  });
+
   it('gives SCAN patterns that match only its own keys', () => {
     expect(keys.pattern()).toBe('app:chat:*');
     expect(keys.pattern('session')).toBe('app:chat:session:*');

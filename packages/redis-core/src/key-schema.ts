@@ -76,6 +76,12 @@ export interface KeyOptions {
    * in one cluster slot. @default false
    */
   hashTag?: boolean;
+  /**
+   * Further segments after the id, each encoded as the id is (an empty string stays empty):
+   * `<prefix>:<kind>:<id>:<part>:<part>`. Encoded segments never hold `:`, so no two lists of
+   * parts give the same key.
+   */
+  parts?: readonly string[];
 }
 
 /**
@@ -94,7 +100,12 @@ export class KeySchema {
   /** The key of `id` among the keys of `kind`. */
   key(kind: string, id: string, options: KeyOptions = {}): string {
     const segment = encodeKeySegment(id);
-    return `${this.kindPrefix(kind)}${options.hashTag ? `{${segment}}` : segment}`;
+    const key = `${this.kindPrefix(kind)}${options.hashTag ? `{${segment}}` : segment}`;
+    if (options.parts === undefined || options.parts.length === 0) return key;
+    const parts = options.parts.map((part, index) =>
+      part === '' ? '' : encodeKeySegment(part, `key part ${index + 1}`),
+    );
+    return `${key}:${parts.join(':')}`;
   }
 
   /** A key of `kind` that has no id (one per instance, such as an index's set of expiries). */

@@ -1,0 +1,2 @@
+export { RedisSaver } from './redis-saver.js';
+export type { RedisSaverOptions } from './redis-saver-options.js';

@@ -1,0 +1,3 @@
+import { createTsupConfig } from '@x/tsup-config';
+
+export default createTsupConfig();
