@@ -107,8 +107,9 @@ export interface SendOptions {
    */
   signal?: AbortSignal;
   /**
-   * Return RESP3 maps as flat `[key, value, ...]` arrays, the RESP2 shape, rather than
-   * objects: keeps the server's order and keys such as `__proto__`. @default false
+   * Return RESP3 replies in the RESP2 shape: maps as flat `[key, value, ...]` arrays rather
+   * than objects (keeps the server's order and keys such as `__proto__`), and doubles as the
+   * server's text, which `Number()` reads exactly on every node-redis version. @default false
    */
   mapsAsArrays?: boolean;
 }

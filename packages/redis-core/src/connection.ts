@@ -24,8 +24,12 @@ type OwnedClient = ReturnType<typeof createClient>;
 // out, because `RESP_TYPES` is not exported by every node-redis 5 (5.0.0 lacks it).
 const RESP_BLOB_STRING = 36;
 const RESP_MAP = 37;
+const RESP_DOUBLE = 44;
 const BUFFER_TYPE_MAPPING = { [RESP_BLOB_STRING]: Buffer } as const;
-const ARRAY_MAP_TYPE_MAPPING = { [RESP_MAP]: Array } as const;
+// Doubles as the server's text, as RESP2 gives them: node-redis 6.0.0 parses a RESP3 double
+// to a neighbouring float (0.4708148241043091 for 0.4708148241043093), so the same query
+// would score differently by protocol.
+const RESP2_SHAPE_TYPE_MAPPING = { [RESP_MAP]: Array, [RESP_DOUBLE]: String } as const;
 
 function isCluster(client: RedisClientOrCluster): client is NodeRedisCluster {
   return typeof (client as { nodeClient?: unknown }).nodeClient === 'function';
@@ -150,7 +154,7 @@ export class RedisConnection {
     await this.ready();
     const typeMapping = {
       ...(options.buffers ? BUFFER_TYPE_MAPPING : {}),
-      ...(options.mapsAsArrays ? ARRAY_MAP_TYPE_MAPPING : {}),
+      ...(options.mapsAsArrays ? RESP2_SHAPE_TYPE_MAPPING : {}),
     };
     const commandOptions = {
       ...(options.buffers || options.mapsAsArrays ? { typeMapping } : {}),
