@@ -24,6 +24,7 @@ const PREAMBLES: Record<string, Preamble> = {
       close: 'await client.close();',
     },
   },
+  langgraph: {},
   'llm-cache': { url: { declare: 'const url = process.env.REDIS_URL;' } },
   'redis-core': {
     vector: { declare: 'const vector = [0.1, 0.2, 0.3];' },
