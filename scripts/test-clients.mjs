@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 // Runs the packages' tests on other node-redis versions than the workspace's: by default the
-// lowest and the newest release of the declared peer range (`^5.0.0 || ^6.0.0`). Each version
-// is installed once from the npm registry under .cache/node-redis/<version>, and every `redis`
-// import of the run loads it (X_REDIS_CLIENT_DIR, read by @x/test-utils' vitest config).
+// ends of the declared peer range (`^5.12.4 || ^6.0.0`). Each version is installed once from
+// the npm registry under .cache/node-redis/<version>, and every `redis` import of the run
+// loads it (X_REDIS_CLIENT_DIR, read by @x/test-utils' vitest config).
 //   node scripts/test-clients.mjs [version ...]
+//
+// Why the range starts at 5.12.4: on older 5.x, a client whose server was killed and restarted
+// while its commands were being abandoned at their deadline sometimes never recovered (and
+// never closed). 6 runs of 10 failed on 5.0.0 to 5.8.3 in llm-cache's fault test, 5.9.0 failed
+// a whole-suite run in it and in chat-history's crash test, 5.12.4 passed every run (7).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** The ends of the peer range; bump the newest when node-redis releases. */
-const DEFAULT_VERSIONS = ['5.0.0', '6.4.0'];
+/** The ends of the peer range (and of its major 6); bump the newest when node-redis releases. */
+const DEFAULT_VERSIONS = ['5.12.4', '6.0.0', '6.4.0'];
 const versions = process.argv.length > 2 ? process.argv.slice(2) : DEFAULT_VERSIONS;
 
 const run = (command, args, options = {}) => {
@@ -45,7 +50,7 @@ for (const version of versions) {
   console.log(`\n=== the packages' tests on node-redis ${installed}`);
   const status = run(
     'pnpm',
-    ['exec', 'turbo', 'run', 'test', '--filter=./packages/*', '--concurrency=2'],
+    ['exec', 'turbo', 'run', 'test', '--filter=./packages/*', '--concurrency=2', '--continue'],
     {
       env: {
         ...process.env,

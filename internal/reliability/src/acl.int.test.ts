@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { documentedAclRule, parseAclLog, passwordOf, prefixOf } from './acl.js';
 import {
   chatHistoryContract,
+  checkpointSaverContract,
   exactCacheContract,
   semanticCacheContract,
   vectorStoreContract,
@@ -31,6 +32,11 @@ const RULES: {
     name: 'chat-history',
     readme: 'packages/chat-history/README.md',
     contract: chatHistoryContract,
+  },
+  {
+    name: 'langgraph saver',
+    readme: 'packages/langgraph/README.md',
+    contract: checkpointSaverContract,
   },
   {
     name: 'vectorstore (vector-set)',

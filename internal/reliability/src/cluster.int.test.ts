@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type ContractRun,
   chatHistoryContract,
+  checkpointSaverContract,
   exactCacheContract,
   semanticCacheContract,
   vectorStoreContract,
@@ -102,6 +103,10 @@ describeSpawned('the contracts on a 3-master Redis Cluster', () => {
 
   it('chat-history: sessions spread over every master, one slot per session', async () => {
     await runOnCluster('chat-history', chatHistoryContract, ['chat']);
+  });
+
+  it('langgraph saver: threads spread over every master, one slot per thread', async () => {
+    await runOnCluster('langgraph saver', checkpointSaverContract, ['graph']);
   });
 
   it('vectorstore (vector-set): one index per master, each in its own slot', async () => {

@@ -8,19 +8,16 @@ export const RESULTS_FILE = 'node_modules/.vitest-results/results.json';
 
 /**
  * `X_REDIS_CLIENT_DIR`: a directory where another node-redis version is installed
- * (`scripts/test-clients.mjs` puts 5.0.0 and the newest 6 there); every `redis` and
- * `@redis/client` import of the run, ours and the tests', then loads that one instead of the
- * workspace's.
+ * (`scripts/test-clients.mjs` puts the ends of the peer range there); every `redis` import of
+ * the run, ours and the tests', then loads that one instead of the workspace's.
  */
 function clientAlias() {
   const directory = process.env.X_REDIS_CLIENT_DIR;
   if (!directory) return [];
-  // `@redis/client` too: node-redis 5.0.0's `redis` exports only the create functions, so
-  // tests take the error classes from the client package of the same version.
   return [
     {
-      find: /^(redis|@redis\/client)(\/.*)?$/,
-      replacement: `${join(resolve(directory), 'node_modules')}/$1$2`,
+      find: /^redis(\/.*)?$/,
+      replacement: `${join(resolve(directory), 'node_modules/redis')}$1`,
     },
   ];
 }

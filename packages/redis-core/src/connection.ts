@@ -20,8 +20,8 @@ import { toRedisOperationError } from './redis-operation-error.js';
 /** The client we create from a `url`, and own. */
 type OwnedClient = ReturnType<typeof createClient>;
 
-// The RESP3 type bytes node-redis keys its type mappings by ('$' blob string, '%' map): written
-// out, because `RESP_TYPES` is not exported by every node-redis 5 (5.0.0 lacks it).
+// The RESP3 type bytes node-redis keys its type mappings by ('$' blob string, '%' map, ','
+// double), as RESP defines them.
 const RESP_BLOB_STRING = 36;
 const RESP_MAP = 37;
 const RESP_DOUBLE = 44;

@@ -1,5 +1,4 @@
-// From the client package: node-redis 5.0.0's `redis` does not re-export its error classes.
-import { ErrorReply, SocketClosedUnexpectedlyError } from '@redis/client';
+import { ErrorReply, SocketClosedUnexpectedlyError } from 'redis';
 import { describe, expect, it } from 'vitest';
 import { InvalidKeyError } from './errors.js';
 import {

@@ -1,4 +1,5 @@
 export { chatHistoryContract } from './chat-history-contract.js';
+export { checkpointSaverContract } from './checkpoint-saver-contract.js';
 export type { ContractRun } from './contract-run.js';
 export { exactCacheContract } from './exact-cache-contract.js';
 export { conversation, expectSameMessages } from './messages.js';
