@@ -1,5 +1,6 @@
 import type { BenchSuite } from '../harness.js';
 import { chatHistorySuite } from './chat-history.js';
+import { langgraphSuite } from './langgraph.js';
 import { llmCacheSuite } from './llm-cache.js';
 import { rawSuite } from './raw.js';
 import { scaleSuite } from './scale.js';
@@ -12,6 +13,7 @@ export const SUITES: BenchSuite[] = [
   rawSuite,
   chatHistorySuite,
   llmCacheSuite,
+  langgraphSuite,
   vectorIndexSuite,
   vectorStoreSuite,
   semanticCacheSuite,

@@ -31,6 +31,8 @@ export interface StoredCheckpoint extends Place {
   checkpoint: Checkpoint;
   metadata: CheckpointMetadata;
   parent: string | undefined;
+  /** Its pending writes as stored, read in the same round trip as the checkpoint. */
+  writeFields: Map<string, Buffer>;
 }
 
 /** How many checkpoints `list()` reads per round trip. */
@@ -94,7 +96,7 @@ export class CheckpointReads {
     if (checkpoint.v < 4 && parent !== undefined) {
       await this.#migratePendingSends(checkpoint, { thread, namespace, id: parent }, operation);
     }
-    const pendingWrites: CheckpointPendingWrite[] = (await this.#writes(stored, operation)).map(
+    const pendingWrites: CheckpointPendingWrite[] = (await this.#loadWrites(stored)).map(
       ({ taskId, record, value }) => [taskId, record.channel, value],
     );
     const tuple: CheckpointTuple = {
@@ -112,8 +114,13 @@ export class CheckpointReads {
   }
 
   async #readOne(place: Place, operation: string): Promise<StoredCheckpoint | undefined> {
-    const key = this.#redis.keys.checkpoint(place.thread, place.namespace, place.id);
-    const fields = await this.#redis.hash(key, place.thread, operation);
+    const keys = this.#redis.keys;
+    const key = keys.checkpoint(place.thread, place.namespace, place.id);
+    const writesKey = keys.writes(place.thread, place.namespace, place.id);
+    const [fields, writeFields] = await Promise.all([
+      this.#redis.hash(key, place.thread, operation),
+      this.#redis.hash(writesKey, place.thread, operation),
+    ]);
     if (fields.size === 0) return undefined;
     const text = (name: string) => fields.get(name)?.toString('utf8');
     const checkpointBytes = fields.get('checkpoint');
@@ -128,7 +135,7 @@ export class CheckpointReads {
       this.#load(metadataType, metadataBytes, key) as Promise<CheckpointMetadata>,
     ]);
     checkpoint.channel_values = await this.#channelValues(place, checkpoint, operation);
-    return { ...place, checkpoint, metadata, parent: text('parent') };
+    return { ...place, checkpoint, metadata, parent: text('parent'), writeFields };
   }
 
   /** The values of the checkpoint's channels at the versions it names, where stored. */
@@ -157,10 +164,19 @@ export class CheckpointReads {
     return values;
   }
 
-  /** The pending writes of a checkpoint, in LangGraph's order (task path, task id, index). */
+  /** The pending writes of a checkpoint, read now. */
   async #writes(place: Place, operation: string): Promise<LoadedWrite[]> {
     const key = this.#redis.keys.writes(place.thread, place.namespace, place.id);
-    const fields = await this.#redis.hash(key, place.thread, operation);
+    return this.#loadWrites({
+      ...place,
+      writeFields: await this.#redis.hash(key, place.thread, operation),
+    });
+  }
+
+  /** Pending writes as stored, deserialized, in LangGraph's order (task path, task id, index). */
+  async #loadWrites(stored: Place & { writeFields: Map<string, Buffer> }): Promise<LoadedWrite[]> {
+    const key = this.#redis.keys.writes(stored.thread, stored.namespace, stored.id);
+    const fields = stored.writeFields;
     const entries = [...fields].map(([field, bytes]) => {
       const [taskId, index] = parseWriteField(field, key);
       return { taskId, index, record: decodeWriteRecord(bytes, key) };

@@ -194,10 +194,13 @@ export class RedisSaver extends BaseCheckpointSaver implements AsyncDisposable {
     }
     const own = [keys.checkpoint(thread, namespace, id), keys.writes(thread, namespace, id)];
     commands.push(...this.#expiries(thread, namespace, own));
-    // Registered first: a thread in the set whose transaction then failed lists nothing,
-    // while a thread missing from it would be missing from list() without a thread id.
-    await this.#redis.send(['SADD', keys.threads, thread], undefined, 'put');
-    await this.#redis.multi(commands, thread, 'put');
+    // The registration (for list() without a thread; another slot, so not in the MULTI) is
+    // sent with the transaction, in the same round trip. Either failing fails the put; a
+    // registered thread whose transaction failed lists nothing.
+    await Promise.all([
+      this.#redis.send(['SADD', keys.threads, thread], undefined, 'put'),
+      this.#redis.multi(commands, thread, 'put'),
+    ]);
     return { configurable: { thread_id: thread, checkpoint_ns: namespace, checkpoint_id: id } };
   }
 
@@ -235,7 +238,13 @@ export class RedisSaver extends BaseCheckpointSaver implements AsyncDisposable {
     );
     const ttl = this.#settings.ttlMs;
     if (ttl !== undefined) commands.push(['PEXPIRE', key, String(ttl)]);
-    await this.#redis.multi(commands, thread, 'putWrites');
+    // One command is atomic on its own: no MULTI around it.
+    const [only] = commands;
+    if (commands.length === 1 && only !== undefined) {
+      await this.#redis.send(only, thread, 'putWrites');
+    } else {
+      await this.#redis.multi(commands, thread, 'putWrites');
+    }
   }
 
   /** Deletes every checkpoint, write and channel value of a thread, in every namespace. */
