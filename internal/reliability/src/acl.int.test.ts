@@ -7,6 +7,7 @@ import {
   chatHistoryContract,
   checkpointSaverContract,
   exactCacheContract,
+  memoryStoreContract,
   semanticCacheContract,
   vectorStoreContract,
 } from './contracts/index.js';
@@ -37,6 +38,11 @@ const RULES: {
     name: 'langgraph saver',
     readme: 'packages/langgraph/README.md',
     contract: checkpointSaverContract,
+  },
+  {
+    name: 'langgraph store',
+    readme: 'packages/langgraph/README.md',
+    contract: memoryStoreContract,
   },
   {
     name: 'vectorstore (vector-set)',

@@ -1,10 +1,19 @@
 import { AIMessage, HumanMessage } from '@langchain/core/messages';
-import { Annotation, Command, END, interrupt, START, StateGraph } from '@langchain/langgraph';
+import {
+  Annotation,
+  Command,
+  END,
+  interrupt,
+  type LangGraphRunnableConfig,
+  START,
+  StateGraph,
+} from '@langchain/langgraph';
 import { redisTest } from '@x/test-utils';
 import { createAgent, fakeModel, tool } from 'langchain';
 import { describe, expect } from 'vitest';
 import { z } from 'zod';
 import { RedisSaver } from './redis-saver.js';
+import { RedisStore } from './redis-store.js';
 
 // Each "process" below builds its model, saver and agent anew: only Redis carries the thread
 // from one to the next, as it would across a restart.
@@ -93,4 +102,34 @@ describe('RedisSaver with LangGraph', () => {
     expect(resumed).toMatchObject({ request: 'a refund', decision: 'approved' });
     expect((await build().getState(config)).next).toEqual([]);
   });
+
+  redisTest(
+    'a graph remembers across threads and restarts through the store',
+    async ({ redis }) => {
+      const State = Annotation.Root({
+        fact: Annotation<string>(),
+        recalled: Annotation<string[]>(),
+      });
+      const namespace = ['users', '42', 'facts'];
+      const build = () =>
+        new StateGraph(State)
+          .addNode('remember', async (state, config: LangGraphRunnableConfig) => {
+            const store = config.store;
+            if (!store) throw new Error('the graph was compiled without a store');
+            if (state.fact) await store.put(namespace, state.fact, { text: state.fact });
+            const found = await store.search(namespace);
+            return { recalled: found.map((item) => String(item.value.text)) };
+          })
+          .addEdge(START, 'remember')
+          .addEdge('remember', END)
+          .compile({
+            checkpointer: new RedisSaver({ client: redis.client, prefix: redis.prefix }),
+            store: new RedisStore({ client: redis.client, prefix: `${redis.prefix}:store` }),
+          });
+
+      await build().invoke({ fact: 'likes green tea' }, { configurable: { thread_id: 'monday' } });
+      const later = await build().invoke({ fact: '' }, { configurable: { thread_id: 'friday' } });
+      expect(later.recalled).toEqual(['likes green tea']);
+    },
+  );
 });
