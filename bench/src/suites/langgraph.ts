@@ -105,45 +105,28 @@ export const langgraphSuite: BenchSuite = {
       const config = await saver.put(thread(index), checkpoint, metadata, { messages: index + 1 });
       await saver.putWrites(config, [['messages', 'pending']], 'task');
     };
+    /** The hand-written step: serializing it first or not, registering the thread or not. */
+    const rawWrite = async (index: number, serialize: boolean, register: boolean) => {
+      const { checkpoint, metadata } = stepOf(index);
+      if (serialize) {
+        await Promise.all([
+          serde.dumpsTyped({ ...checkpoint, channel_values: {} }),
+          serde.dumpsTyped(metadata),
+          serde.dumpsTyped(checkpoint.channel_values.messages),
+          serde.dumpsTyped('pending'),
+        ]);
+      }
+      const { step: commands, write } = raw(index % THREADS, checkpoint.id);
+      const multi = client.multi();
+      for (const command of commands) multi.addCommand(command);
+      const registration = ['SADD', `${prefix}:raw:threads`, `t${index % THREADS}`];
+      await Promise.all([multi.exec(), register ? client.sendCommand(registration) : undefined]);
+      await client.sendCommand(write);
+    };
     const writeCases: BenchCase[] = [
-      measure(rawName, 'raw', async (index) => {
-        const { step: commands, write } = raw(index % THREADS, uuid6(-1));
-        const multi = client.multi();
-        for (const command of commands) multi.addCommand(command);
-        await multi.exec();
-        await client.sendCommand(write);
-      }),
-      measure(serializedName, 'raw', async (index) => {
-        const { checkpoint, metadata } = stepOf(index);
-        await Promise.all([
-          serde.dumpsTyped({ ...checkpoint, channel_values: {} }),
-          serde.dumpsTyped(metadata),
-          serde.dumpsTyped(checkpoint.channel_values.messages),
-          serde.dumpsTyped('pending'),
-        ]);
-        const { step: commands, write } = raw(index % THREADS, checkpoint.id);
-        const multi = client.multi();
-        for (const command of commands) multi.addCommand(command);
-        await multi.exec();
-        await client.sendCommand(write);
-      }),
-      measure(registeredName, 'raw', async (index) => {
-        const { checkpoint, metadata } = stepOf(index);
-        await Promise.all([
-          serde.dumpsTyped({ ...checkpoint, channel_values: {} }),
-          serde.dumpsTyped(metadata),
-          serde.dumpsTyped(checkpoint.channel_values.messages),
-          serde.dumpsTyped('pending'),
-        ]);
-        const { step: commands, write } = raw(index % THREADS, checkpoint.id);
-        const multi = client.multi();
-        for (const command of commands) multi.addCommand(command);
-        await Promise.all([
-          multi.exec(),
-          client.sendCommand(['SADD', `${prefix}:raw:threads`, `t${index % THREADS}`]),
-        ]);
-        await client.sendCommand(write);
-      }),
+      measure(rawName, 'raw', (index) => rawWrite(index, false, false)),
+      measure(serializedName, 'raw', (index) => rawWrite(index, true, false)),
+      measure(registeredName, 'raw', (index) => rawWrite(index, true, true)),
       measure('ours: put + putWrites', 'ours', (index) => step(ours, index)),
       measure('LangGraph MemorySaver (in process, for scale)', 'langchain', (index) =>
         step(memory, index),
