@@ -152,11 +152,11 @@ export async function spawnRedisServer(
   // the Query Engine), so that servers a test spawns offer what the run's server offers; a
   // binary chosen by the test (Redis 7 for comparison) gets exactly what it asks for.
   const runArgs = options.binary === undefined ? serverArgsFromEnvironment() : [];
-  const port = options.port ?? (await freePort());
+  let port = options.port ?? (await freePort());
   const keepDirectory = options.directory !== undefined;
   if (options.directory !== undefined) mkdirSync(options.directory, { recursive: true });
   const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'x-redis-'));
-  const args = [
+  const args = () => [
     '--port',
     String(port),
     '--bind',
@@ -177,17 +177,40 @@ export async function spawnRedisServer(
     ...(options.args ?? []),
   ];
   const start = async () => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(binary, args(), { stdio: ['ignore', 'ignore', 'inherit'] });
     child.unref();
+    // A server that exits before answering (its port taken meanwhile) fails at once.
+    const exitedEarly = new Promise<never>((_, reject) => {
+      child.once('exit', (code, signal) =>
+        reject(
+          new Error(
+            `redis-server on port ${port} exited (${code ?? signal}) before answering PING`,
+          ),
+        ),
+      );
+    });
     try {
-      await waitForPong(port);
+      await Promise.race([waitForPong(port), exitedEarly]);
     } catch (error) {
       child.kill('SIGKILL');
       throw error;
     }
+    exitedEarly.catch(() => {});
     return child;
   };
-  let child = await start();
+  // A free port can be taken by another process between our probe and the server's bind:
+  // try another one then, unless the caller chose the port.
+  const first = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await start();
+      } catch (error) {
+        if (options.port !== undefined || attempt >= 5) throw error;
+        port = await freePort();
+      }
+    }
+  };
+  let child = await first();
   const server: RedisServerProcess = {
     binary,
     port,

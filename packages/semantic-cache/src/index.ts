@@ -28,7 +28,11 @@ export {
   RedisEmbeddingsCache,
   type RedisEmbeddingsCacheOptions,
 } from './redis-embeddings-cache.js';
-export { RedisSemanticCache, type SemanticCacheInfo } from './redis-semantic-cache.js';
+export {
+  RedisSemanticCache,
+  type ScopedCacheView,
+  type SemanticCacheInfo,
+} from './redis-semantic-cache.js';
 export type {
   RedisSemanticCacheOptions,
   SemanticCacheOptions,

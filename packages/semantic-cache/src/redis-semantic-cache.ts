@@ -24,8 +24,22 @@ export interface SemanticCacheInfo {
   dimension: number | undefined;
 }
 
-// Passes a shared core to the constructor for withScope(); not part of the options' type.
-const SCOPED_VIEW = Symbol('scoped view');
+/**
+ * What {@link RedisSemanticCache.withScope} builds a view of the cache from: the cache's own
+ * core (index, connection, settings, counts) and a narrower scope. Only `withScope` makes one.
+ */
+export class ScopedCacheView {
+  /** @internal */
+  readonly core: CacheCore;
+  /** @internal */
+  readonly scope: ResolvedScope;
+
+  /** @internal */
+  constructor(core: CacheCore, scope: ResolvedScope) {
+    this.core = core;
+    this.scope = scope;
+  }
+}
 
 /**
  * An LLM response cache in Redis for LangChain.js that serves a cached answer to a prompt
@@ -55,13 +69,15 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
    *   `url`, no `embeddings`, a threshold outside 0 to 2, ...).
    * @throws {InvalidKeyError} when `name` is not a valid key prefix.
    */
-  constructor(options: RedisSemanticCacheOptions) {
+  constructor(options: RedisSemanticCacheOptions | ScopedCacheView) {
     super();
-    const view = (options as { [SCOPED_VIEW]?: { core: CacheCore; scope: ResolvedScope } })[
-      SCOPED_VIEW
-    ];
-    this.#core = view?.core ?? new CacheCore(options);
-    this.#scope = view?.scope ?? this.#core.settings.scope;
+    if (options instanceof ScopedCacheView) {
+      this.#core = options.core;
+      this.#scope = options.scope;
+    } else {
+      this.#core = new CacheCore(options);
+      this.#scope = this.#core.settings.scope;
+    }
   }
 
   /** The scope this cache reads and writes (keys sorted, values as strings). */
@@ -192,8 +208,7 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
    *   already has.
    */
   withScope(scope: CacheScope): RedisSemanticCache {
-    const view = { core: this.#core, scope: narrowScope(this.#scope, scope) };
-    return new RedisSemanticCache({ [SCOPED_VIEW]: view } as unknown as RedisSemanticCacheOptions);
+    return new RedisSemanticCache(new ScopedCacheView(this.#core, narrowScope(this.#scope, scope)));
   }
 
   /**
