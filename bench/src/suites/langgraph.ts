@@ -138,80 +138,54 @@ export const langgraphSuite: BenchSuite = {
     }
     const readName =
       'raw: ZRANGE of the newest id, then HGETALL of it and its writes, HMGET of its values';
+    const asBuffers = {
+      typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.MAP]: Array },
+    };
+    /** The hand-written read of a thread's newest checkpoint, its bytes deserialized or not. */
+    const rawRead = async (index: number, deserialize: boolean) => {
+      const tag = `{t${index % THREADS}}`;
+      const base = `${prefix}:ours`;
+      const newest = [
+        'ZRANGE',
+        `${base}:checkpoints:${tag}:`,
+        '+',
+        '-',
+        'BYLEX',
+        'REV',
+        'LIMIT',
+        '0',
+        '1',
+      ];
+      const [id] = (await client.sendCommand(newest)) as string[];
+      const bytes = client.withCommandOptions(asBuffers);
+      const [checkpoint, writes] = (await Promise.all([
+        bytes.sendCommand(['HGETALL', `${base}:checkpoint:${tag}::${id}`]),
+        bytes.sendCommand(['HGETALL', `${base}:writes:${tag}::${id}`]),
+      ])) as unknown as Buffer[][];
+      const fields = [JSON.stringify(['messages', 2]), JSON.stringify(['topic', 1])];
+      const values = (await bytes.sendCommand([
+        'HMGET',
+        `${base}:blobs:${tag}:`,
+        ...fields,
+      ])) as unknown as Buffer[];
+      if (!deserialize) return;
+      const loads = (value: Buffer | undefined) =>
+        value ? serde.loadsTyped('json', value) : undefined;
+      const field = (name: string) =>
+        checkpoint?.[
+          (checkpoint ?? []).findIndex((item, at) => at % 2 === 0 && String(item) === name) + 1
+        ];
+      const record = (value: Buffer | undefined) => value?.subarray(value.indexOf(10) + 1);
+      await Promise.all([
+        loads(field('checkpoint')),
+        loads(field('metadata')),
+        ...(writes ?? []).filter((_, at) => at % 2 === 1).map((value) => loads(record(value))),
+        ...values.map((value) => loads(record(value))),
+      ]);
+    };
     const readCases: BenchCase[] = [
-      measure(readName, 'raw', async (index) => {
-        const tag = `{t${index % THREADS}}`;
-        const base = `${prefix}:ours`;
-        const [id] = (await client.sendCommand([
-          'ZRANGE',
-          `${base}:checkpoints:${tag}:`,
-          '+',
-          '-',
-          'BYLEX',
-          'REV',
-          'LIMIT',
-          '0',
-          '1',
-        ])) as string[];
-        await Promise.all([
-          client.sendCommand(['HGETALL', `${base}:checkpoint:${tag}::${id}`]),
-          client.sendCommand(['HGETALL', `${base}:writes:${tag}::${id}`]),
-        ]);
-        await client.sendCommand([
-          'HMGET',
-          `${base}:blobs:${tag}:`,
-          JSON.stringify(['messages', 2]),
-          JSON.stringify(['topic', 1]),
-        ]);
-      }),
-      measure(`${readName}, deserialized`, 'raw', async (index) => {
-        const tag = `{t${index % THREADS}}`;
-        const base = `${prefix}:ours`;
-        const [id] = (await client.sendCommand([
-          'ZRANGE',
-          `${base}:checkpoints:${tag}:`,
-          '+',
-          '-',
-          'BYLEX',
-          'REV',
-          'LIMIT',
-          '0',
-          '1',
-        ])) as string[];
-        const asBuffers = {
-          typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.MAP]: Array },
-        };
-        const [checkpoint, writes] = (await Promise.all([
-          client
-            .withCommandOptions(asBuffers)
-            .sendCommand(['HGETALL', `${base}:checkpoint:${tag}::${id}`]),
-          client
-            .withCommandOptions(asBuffers)
-            .sendCommand(['HGETALL', `${base}:writes:${tag}::${id}`]),
-        ])) as unknown as Buffer[][];
-        const values = (await client
-          .withCommandOptions(asBuffers)
-          .sendCommand([
-            'HMGET',
-            `${base}:blobs:${tag}:`,
-            JSON.stringify(['messages', 2]),
-            JSON.stringify(['topic', 1]),
-          ])) as unknown as Buffer[];
-        const loads = (bytes: Buffer | undefined) =>
-          bytes ? serde.loadsTyped('json', bytes) : undefined;
-        const field = (name: string) =>
-          checkpoint?.[
-            (checkpoint ?? []).findIndex((item, at) => at % 2 === 0 && String(item) === name) + 1
-          ];
-        await Promise.all([
-          loads(field('checkpoint')),
-          loads(field('metadata')),
-          ...(writes ?? [])
-            .filter((_, at) => at % 2 === 1)
-            .map((bytes) => loads(bytes.subarray(bytes.indexOf(10) + 1))),
-          ...values.map((bytes) => loads(bytes?.subarray(bytes.indexOf(10) + 1))),
-        ]);
-      }),
+      measure(readName, 'raw', (index) => rawRead(index, false)),
+      measure(`${readName}, deserialized`, 'raw', (index) => rawRead(index, true)),
       measure('ours: getTuple (newest)', 'ours', (index) => ours.getTuple(thread(index))),
       measure('LangGraph MemorySaver (in process, for scale)', 'langchain', (index) =>
         memory.getTuple(thread(index)),
