@@ -5,23 +5,13 @@
  * `pnpm --filter @x/bench exec tsx src/quality/split-prompt-pairs.ts`
  */
 import { writeFileSync } from 'node:fs';
+// The subpath: the package's root imports vitest, which a script outside a test run cannot load.
+import { seededRandom } from '@x/test-utils/seeded-random';
 import { loadPromptPairs, PROMPT_PAIRS_DIRECTORY, type PromptPair } from './prompt-pairs.js';
 
 /** Changing it reshuffles the split: never change it once held-out results were reported. */
 const SEED = 20_240_917;
 const HELD_OUT_SHARE = 0.3;
-
-/** mulberry32: a tiny seeded generator, enough for a reproducible shuffle. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** FNV-1a: gives each kind its own stream, so editing one kind never reshuffles another. */
 function hashOf(text: string): number {
