@@ -2,9 +2,10 @@
 // Runs every package's tests through turbo, then prints one total line that CI can read:
 // "tests: N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeResults, readResults } from './test-results.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -26,25 +27,10 @@ const run = spawnSync(
   },
 );
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-const reported = [];
-for (const group of ['packages', 'apps', 'internal', '.']) {
-  const directory = join(root, group);
-  const names = group === '.' ? ['bench'] : existsSync(directory) ? readdirSync(directory) : [];
-  for (const name of names) {
-    const file = join(directory, name, 'node_modules/.vitest-results/results.json');
-    if (!existsSync(file) || statSync(file).mtimeMs < started) continue;
-    const results = JSON.parse(readFileSync(file, 'utf8'));
-    passed += results.numPassedTests;
-    failed += results.numFailedTests;
-    skipped += results.numPendingTests + results.numTodoTests;
-    reported.push(
-      `${group}/${name}: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped`,
-    );
-  }
-}
-console.log(`\n${reported.join('\n')}`);
+const runs = readResults(root, started);
+const passed = runs.reduce((sum, r) => sum + r.passed, 0);
+const failed = runs.reduce((sum, r) => sum + r.failed, 0);
+const skipped = runs.reduce((sum, r) => sum + r.skipped, 0);
+console.log(`\n${describeResults(runs).join('\n')}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(run.status === 0 && failed === 0 && passed > 0 ? 0 : 1);

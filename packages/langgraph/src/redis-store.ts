@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   BaseStore,
   type GetOperation,
@@ -20,9 +21,12 @@ import {
 import { type RedisArgument, toRedisOperationError } from '@x/redis-core/internal';
 import { matchesNamespace, matchesValueFilter } from './store-filters.js';
 import { DEFAULT_STORE_PREFIX, namespaceOf, pathOf, StoreKeys } from './store-keys.js';
+import { type ItemVectors, type RedisStoreIndexConfig, StoreVectors } from './store-vectors.js';
 
 /** How many items a search reads per round trip. */
 const SEARCH_PAGE = 100;
+/** The most vectors one query of the vector index returns. */
+const MAX_VECTORS = 10_000;
 
 /** Options of {@link RedisStore}: where to reach Redis, and the key prefix. */
 export type RedisStoreOptions = ConnectionOptions & {
@@ -31,37 +35,56 @@ export type RedisStoreOptions = ConnectionOptions & {
    * `:`. @default 'langgraph:store'
    */
   prefix?: string;
+  /**
+   * Semantic search: LangGraph's `IndexConfig` (`dims`, `embeddings`, `fields`), and the
+   * vector engine of `@x/redis-core` to use (`engine`). Without it, a search with a `query`
+   * returns what it returns without one, unscored, as LangGraph's `InMemoryStore` does.
+   */
+  index?: RedisStoreIndexConfig;
 };
 
 interface Listed {
   path: string;
   key: string;
-  updated: number;
+  updated?: number;
+}
+
+/** An item as read, with the version of its write (when the store indexes). */
+interface Stored {
+  item: Item;
+  version: string | undefined;
 }
 
 /**
- * LangGraph's long-term memory (`BaseStore`) in Redis, on any Redis 7 or newer with no module:
- * items (JSON values under a namespace and a key) shared across threads, with `get`, `put`,
- * `delete`, `search` (a namespace prefix, a filter on value fields, limit and offset; newest
- * first) and `listNamespaces`. Give it to `createAgent({ store })` or
- * `graph.compile({ store })`. Semantic search (`query`) is not offered yet: a search with a
- * query returns the same items as without it, unscored, as LangGraph's `InMemoryStore` does
- * when it has no index.
+ * LangGraph's long-term memory (`BaseStore`) in Redis: items (JSON values under a namespace and
+ * a key) shared across threads, with `get`, `put`, `delete`, `search` (a namespace prefix, a
+ * filter on value fields, limit and offset; newest first) and `listNamespaces`, on any Redis 7
+ * or newer with no module. With `index`, a search with a `query` ranks the items by the cosine
+ * similarity of their embedded texts (`score`), on vector sets (Redis 8) or the Query Engine.
+ * Give it to `createAgent({ store })` or `graph.compile({ store })`.
  */
 export class RedisStore extends BaseStore implements AsyncDisposable {
   readonly #connection: RedisConnection;
   readonly #keys: StoreKeys;
+  readonly #vectors: StoreVectors | undefined;
 
   /** @throws {InvalidArgumentError} or {@link InvalidKeyError} for a bad option. */
   constructor(options: RedisStoreOptions) {
     super();
-    this.#keys = new StoreKeys(options.prefix ?? DEFAULT_STORE_PREFIX);
+    const prefix = options.prefix ?? DEFAULT_STORE_PREFIX;
+    this.#keys = new StoreKeys(prefix);
     this.#connection = RedisConnection.from(options);
+    this.#vectors =
+      options.index === undefined
+        ? undefined
+        : new StoreVectors(this.#connection, prefix, options.index);
   }
 
   /**
    * Runs the operations: reads (get, search, listNamespaces) see the store as it was before the
-   * batch, then the puts and deletes are applied in order (the last one per item wins).
+   * batch, then the puts and deletes are applied in order (the last one per item wins). With
+   * `index`, the texts of every put are embedded first, in one call: when the model fails,
+   * nothing is written.
    */
   async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
     if (!Array.isArray(operations)) throw new InvalidArgumentError('`operations` must be an array');
@@ -84,7 +107,9 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
         return this.#get(operation as GetOperation);
       }),
     );
-    for (const write of writes.values()) await this.#write(write);
+    const puts = [...writes.values()];
+    const vectors = await this.#embed(puts);
+    for (const [position, put] of puts.entries()) await this.#write(put, vectors[position]);
     return results as OperationResults<Op>;
   }
 
@@ -100,23 +125,41 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
   async #get({ namespace, key }: GetOperation): Promise<Item | null> {
     checkItem(namespace, key, true);
     if (namespace.length === 0) return null;
-    const path = pathOf(namespace);
-    const [item] = await this.#read([{ path, key, updated: 0 }]);
-    return item ?? null;
+    const [stored] = await this.#read([{ path: pathOf(namespace), key }]);
+    return stored?.item ?? null;
   }
 
-  async #write({ namespace, key, value }: PutOperation): Promise<void> {
+  /** The vectors of the puts (none for deletes), when the store indexes. */
+  async #embed(puts: readonly PutOperation[]): Promise<(ItemVectors | undefined)[]> {
+    if (this.#vectors === undefined) return puts.map(() => undefined);
+    const values = puts.flatMap(({ value, index }) => (value === null ? [] : [{ value, index }]));
+    const embedded = await this.#vectors.embed(values);
+    let next = 0;
+    return puts.map(({ value }) => (value === null ? undefined : embedded[next++]));
+  }
+
+  /**
+   * Writes (or deletes) an item in one MULTI, then, when the store indexes, its vectors under
+   * the version of this write: a crash in between leaves vectors no search trusts (stale), never
+   * a half-written item.
+   */
+  async #write(
+    { namespace, key, value }: PutOperation,
+    vectors: ItemVectors | undefined,
+  ): Promise<void> {
     const path = pathOf(namespace);
     const itemKey = this.#keys.item(path, key);
     const items = this.#keys.items(path);
     if (value === null) {
-      await this.#multi(
+      const [previous] = await this.#multi(
         [
+          ['HGET', itemKey, 'fields'],
           ['DEL', itemKey],
           ['ZREM', items, key],
         ],
         path,
       );
+      await this.#vectors?.remove(path, key, fieldsOf(previous, itemKey));
       return;
     }
     let json: string;
@@ -126,27 +169,120 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
       throw new SerializationError('the value is not JSON-serializable', { cause: error });
     }
     const now = String(Date.now());
-    await Promise.all([
-      this.#send(['SADD', this.#keys.namespaces, path], this.#keys.namespaces),
+    const version = randomUUID();
+    const indexed: RedisArgument[] =
+      vectors === undefined
+        ? []
+        : ['version', version, 'fields', JSON.stringify(vectors.map(({ field }) => field))];
+    const [[previous]] = await Promise.all([
       this.#multi(
         [
+          ['HGET', itemKey, 'fields'],
+          // An item written by a store without `index` loses the vectors it had.
+          ['HDEL', itemKey, 'version', 'fields'],
           ['HSETNX', itemKey, 'created', now],
-          ['HSET', itemKey, 'value', json, 'updated', now],
+          ['HSET', itemKey, 'value', json, 'updated', now, ...indexed],
           ['ZADD', items, now, key],
         ],
         path,
       ),
+      this.#send(['SADD', this.#keys.namespaces, path], this.#keys.namespaces),
     ]);
+    const previousFields = fieldsOf(previous, itemKey);
+    if (vectors !== undefined) {
+      await this.#vectors?.write(path, key, version, vectors, previousFields);
+    } else {
+      await this.#vectors?.remove(path, key, previousFields);
+    }
   }
 
-  /** The items under a namespace prefix, newest first, that match the filter; a page of them. */
+  /**
+   * A page of the items under a namespace prefix that match the filter: newest first, or, with
+   * a `query` and an index, the scored ones by score, then the ones without vectors newest
+   * first.
+   */
   async #search(operation: SearchOperation): Promise<SearchItem[]> {
-    const { namespacePrefix, filter } = operation;
+    const { namespacePrefix, filter, query } = operation;
     validateNamespace(namespacePrefix, { allowEmpty: true, allowReservedRoot: true });
     const limit = count(operation.limit ?? 10, 'limit');
     const offset = count(operation.offset ?? 0, 'offset');
+    if (filter !== undefined && (typeof filter !== 'object' || filter === null)) {
+      throw new InvalidArgumentError('`filter` must be an object of field conditions');
+    }
+    if (query !== undefined && typeof query !== 'string') {
+      throw new InvalidArgumentError('`query` must be a string');
+    }
+    const wanted = offset + limit;
+    const scored =
+      query && this.#vectors
+        ? await this.#scored(this.#vectors, namespacePrefix, query, filter, wanted)
+        : { items: [], complete: true };
+    const found: SearchItem[] = scored.items;
+    // Past the scored items (or without a query), the others, newest first.
+    if (found.length < wanted && scored.complete) {
+      const seen = new Set(found.map(({ namespace, key }) => itemId(pathOf(namespace), key)));
+      const listed = (await this.#list(namespacePrefix)).filter(
+        ({ path, key }) => !seen.has(itemId(path, key)),
+      );
+      for (let start = 0; start < listed.length && found.length < wanted; start += SEARCH_PAGE) {
+        for (const stored of await this.#read(listed.slice(start, start + SEARCH_PAGE))) {
+          if (stored === undefined || (filter && !matchesValueFilter(stored.item.value, filter))) {
+            continue;
+          }
+          if (found.length < wanted) found.push({ ...stored.item, score: undefined });
+        }
+      }
+    }
+    return found.slice(offset);
+  }
+
+  /**
+   * The `wanted` items nearest to `query` that match the filter, by score (an item's score is
+   * that of its nearest vector of its current version); `complete` when every vector under the
+   * prefix was seen, so that the items without one may follow.
+   */
+  async #scored(
+    vectors: StoreVectors,
+    namespacePrefix: string[],
+    query: string,
+    filter: Record<string, unknown> | undefined,
+    wanted: number,
+  ): Promise<{ items: SearchItem[]; complete: boolean }> {
+    const vector = await vectors.embedQuery(query);
+    for (
+      let k = Math.min(MAX_VECTORS, Math.max(2 * wanted, 10));
+      ;
+      k = Math.min(MAX_VECTORS, 4 * k)
+    ) {
+      const { hits, exhausted } = await vectors.search(namespacePrefix, vector, k);
+      const candidates = new Map<string, Listed & { hits: typeof hits }>();
+      for (const hit of hits) {
+        const id = itemId(hit.path, hit.key);
+        const candidate = candidates.get(id) ?? { path: hit.path, key: hit.key, hits: [] };
+        candidate.hits.push(hit);
+        candidates.set(id, candidate);
+      }
+      const listed = [...candidates.values()];
+      const stored = await this.#read(listed);
+      const items: SearchItem[] = [];
+      listed.forEach((candidate, position) => {
+        const found = stored[position];
+        const hit = candidate.hits.find(({ version }) => version === found?.version);
+        if (found === undefined || hit === undefined) return;
+        if (filter && !matchesValueFilter(found.item.value, filter)) return;
+        items.push({ ...found.item, score: hit.score });
+      });
+      items.sort((a, b) => (b.score as number) - (a.score as number));
+      if (items.length >= wanted || exhausted || k === MAX_VECTORS) {
+        return { items: items.slice(0, wanted), complete: exhausted };
+      }
+    }
+  }
+
+  /** The items listed under a namespace prefix (its labels, matched as they are), newest first. */
+  async #list(namespacePrefix: readonly string[]): Promise<Listed[]> {
     const paths = (await this.#paths()).filter((path) =>
-      matchesNamespace(namespaceOf(path), { matchType: 'prefix', path: namespacePrefix }),
+      isUnder(namespaceOf(path), namespacePrefix),
     );
     const listed: Listed[] = [];
     await Promise.all(
@@ -162,22 +298,10 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
         }
       }),
     );
-    listed.sort(
-      (a, b) => b.updated - a.updated || compare(a.path, b.path) || compare(a.key, b.key),
+    return listed.sort(
+      (a, b) =>
+        (b.updated ?? 0) - (a.updated ?? 0) || compare(a.path, b.path) || compare(a.key, b.key),
     );
-    const found: SearchItem[] = [];
-    let skipped = 0;
-    for (let start = 0; start < listed.length && found.length < limit; start += SEARCH_PAGE) {
-      for (const item of await this.#read(listed.slice(start, start + SEARCH_PAGE))) {
-        if (item === undefined || (filter && !matchesValueFilter(item.value, filter))) continue;
-        if (skipped < offset) {
-          skipped++;
-          continue;
-        }
-        if (found.length < limit) found.push({ ...item, score: undefined });
-      }
-    }
-    return found;
   }
 
   async #listNamespaces(operation: ListNamespacesOperation): Promise<string[][]> {
@@ -215,15 +339,15 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
   }
 
   /** Items (pipelined); `undefined` for one deleted meanwhile. */
-  #read(listed: readonly Listed[]): Promise<(Item | undefined)[]> {
+  #read(listed: readonly Listed[]): Promise<(Stored | undefined)[]> {
     return Promise.all(
       listed.map(async ({ path, key }) => {
         const itemKey = this.#keys.item(path, key);
         const reply = await this.#send<unknown[]>(
-          ['HMGET', itemKey, 'value', 'created', 'updated'],
+          ['HMGET', itemKey, 'value', 'created', 'updated', 'version'],
           itemKey,
         );
-        const [json, created, updated] = reply.map((field) =>
+        const [json, created, updated, version] = reply.map((field) =>
           field == null ? undefined : String(field),
         );
         if (json === undefined) return undefined;
@@ -235,13 +359,14 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
             cause: error,
           });
         }
-        return {
+        const item: Item = {
           namespace: namespaceOf(path),
           key,
           value: value as Record<string, unknown>,
           createdAt: new Date(Number(created)),
           updatedAt: new Date(Number(updated)),
         };
+        return { item, version };
       }),
     );
   }
@@ -254,13 +379,38 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
     }
   }
 
-  async #multi(commands: RedisArgument[][], path: string): Promise<void> {
+  async #multi(commands: RedisArgument[][], path: string): Promise<unknown[]> {
     try {
-      await this.#connection.multi(commands, { key: this.#keys.items(path) });
+      return await this.#connection.multi(commands, { key: this.#keys.items(path) });
     } catch (error) {
       throw toRedisOperationError(error, 'RedisStore.put');
     }
   }
+}
+
+/** One item among all namespaces. */
+function itemId(path: string, key: string): string {
+  return JSON.stringify([path, key]);
+}
+
+/** Whether a namespace starts with these labels (`*` is a label like any other here). */
+function isUnder(namespace: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= namespace.length && prefix.every((label, i) => namespace[i] === label);
+}
+
+/** The vector fields an item hash listed (`fields`), none when it was not indexed. */
+function fieldsOf(reply: unknown, itemKey: string): string[] {
+  if (reply == null) return [];
+  try {
+    const fields = JSON.parse(String(reply)) as unknown;
+    if (Array.isArray(fields) && fields.every((field) => typeof field === 'string')) return fields;
+  } catch {
+    // Reported below.
+  }
+  throw new CorruptDataError(
+    `${itemKey} lists its vectors in a form this store did not write`,
+    itemKey,
+  );
 }
 
 function checkItem(namespace: unknown, key: unknown, allowEmpty: boolean): void {
