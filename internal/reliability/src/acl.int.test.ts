@@ -9,6 +9,7 @@ import {
   exactCacheContract,
   memoryStoreContract,
   semanticCacheContract,
+  semanticMemoryStoreContract,
   vectorStoreContract,
 } from './contracts/index.js';
 import { recordFigures } from './figures.js';
@@ -22,6 +23,8 @@ const RULES: {
   readme: string;
   /** Picks one engine's rule where a README has one per engine (`+vadd`, `+ft.search`). */
   including?: string;
+  /** Picks the rule of this user where a README has one per use. */
+  username?: string;
   /** The engine the rule is for; the scenario needs a spawned server that offers it. */
   engine?: VectorEngine;
   contract: Contract;
@@ -37,12 +40,29 @@ const RULES: {
   {
     name: 'langgraph saver',
     readme: 'packages/langgraph/README.md',
+    username: 'graph-app',
     contract: checkpointSaverContract,
   },
   {
     name: 'langgraph store',
     readme: 'packages/langgraph/README.md',
+    username: 'graph-app',
     contract: memoryStoreContract,
+  },
+  {
+    name: 'langgraph store semantic search (vector-set)',
+    readme: 'packages/langgraph/README.md',
+    including: '+vadd',
+    username: 'graph-memory',
+    contract: semanticMemoryStoreContract,
+  },
+  {
+    name: 'langgraph store semantic search (query-engine)',
+    readme: 'packages/langgraph/README.md',
+    including: '+ft.search',
+    username: 'graph-memory',
+    engine: 'query-engine',
+    contract: semanticMemoryStoreContract,
   },
   {
     name: 'vectorstore (vector-set)',
@@ -102,8 +122,8 @@ describeSpawned('each package as a user allowed only what its README documents',
     await server?.stop();
   });
 
-  for (const { name, readme, including, engine, contract, mismatch } of RULES) {
-    const rule = documentedAclRule(readme, including);
+  for (const { name, readme, including, username, engine, contract, mismatch } of RULES) {
+    const rule = documentedAclRule(readme, including, username);
     const title = `${name}: every operation works under ${readme}'s rule, and ACL LOG stays empty`;
     (mismatch === undefined ? it : it.fails)(title, async (context) => {
       if (engine === 'query-engine' && !hasQueryEngine) {

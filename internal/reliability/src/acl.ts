@@ -14,12 +14,14 @@ export interface DocumentedAclRule {
 
 /**
  * The `ACL SETUSER` rule a README documents, from its fenced code blocks (indented continuation
- * lines joined): the only one, or, when there are several (one per engine), the one whose rules
- * include `including` (such as `+vadd` for the vector-set engine).
+ * lines joined): the only one, or, when there are several (one per engine or use), the one whose
+ * rules include `including` (such as `+vadd` for the vector-set engine) and whose user is
+ * `username`, where given.
  */
 export function documentedAclRule(
   readme: string,
   including?: string,
+  username?: string,
 ): DocumentedAclRule | undefined {
   const text = readFileSync(join(REPOSITORY_ROOT, readme), 'utf8');
   const lines: string[] = [];
@@ -33,8 +35,11 @@ export function documentedAclRule(
     const [, , username = '', ...rest] = line.split(/\s+/);
     return { readme, username, rules: rest };
   });
-  const chosen =
-    including === undefined ? rules : rules.filter((rule) => rule.rules.includes(including));
+  const chosen = rules.filter(
+    (rule) =>
+      (including === undefined || rule.rules.includes(including)) &&
+      (username === undefined || rule.username === username),
+  );
   return chosen.length === 1 ? chosen[0] : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, inject, test } from 'vitest';
 import type { TestRedisInfo } from './global-setup.js';
-import { createTestClient, removeKeys, type TestClient } from './server-probe.js';
+import { createTestClient, dropIndexes, removeKeys, type TestClient } from './server-probe.js';
 
 /** What each test gets from {@link redisTest}: a client, and a key prefix of its own. */
 export interface RedisTestContext {
@@ -29,8 +29,8 @@ export function testRedis(): TestRedisInfo {
 }
 
 /**
- * `test` with a `redis` fixture: a connected client and a prefix of its own, whose keys are
- * removed (SCAN + UNLINK) when the test ends.
+ * `test` with a `redis` fixture: a connected client and a prefix of its own, whose Query Engine
+ * indexes are dropped and keys removed (SCAN + UNLINK) when the test ends.
  */
 export const redisTest = test.extend<{ redis: RedisTestContext }>({
   // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixture's dependencies from this pattern
@@ -42,6 +42,7 @@ export const redisTest = test.extend<{ redis: RedisTestContext }>({
     try {
       await use({ client, url: info.url, prefix, info });
     } finally {
+      if (info.capabilities.queryEngine) await dropIndexes(client, prefix);
       await removeKeys(client, `${prefix}*`);
       await client.close();
     }

@@ -56,3 +56,14 @@ export async function removeKeys(client: TestClient, pattern: string): Promise<v
     if (keys.length > 0) await client.unlink(keys);
   }
 }
+
+/**
+ * Drops every Query Engine index whose name starts with `prefix` (keeping its documents, which
+ * {@link removeKeys} removes), so that a test's indexes do not outlive it on a shared server.
+ */
+export async function dropIndexes(client: TestClient, prefix: string): Promise<void> {
+  const names = (await client.sendCommand(['FT._LIST'])) as unknown[];
+  for (const name of names.map(String)) {
+    if (name.startsWith(prefix)) await client.sendCommand(['FT.DROPINDEX', name]);
+  }
+}

@@ -150,16 +150,14 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
     const path = pathOf(namespace);
     const itemKey = this.#keys.item(path, key);
     const items = this.#keys.items(path);
+    // With `index`, the MULTI also reads the fields the item had vectors for, to delete them.
+    const readFields: RedisArgument[][] = this.#vectors ? [['HGET', itemKey, 'fields']] : [];
     if (value === null) {
       const [previous] = await this.#multi(
-        [
-          ['HGET', itemKey, 'fields'],
-          ['DEL', itemKey],
-          ['ZREM', items, key],
-        ],
+        [...readFields, ['DEL', itemKey], ['ZREM', items, key]],
         path,
       );
-      await this.#vectors?.remove(path, key, fieldsOf(previous, itemKey));
+      if (this.#vectors) await this.#vectors.remove(path, key, fieldsOf(previous, itemKey));
       return;
     }
     let json: string;
@@ -177,7 +175,7 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
     const [[previous]] = await Promise.all([
       this.#multi(
         [
-          ['HGET', itemKey, 'fields'],
+          ...readFields,
           // An item written by a store without `index` loses the vectors it had.
           ['HDEL', itemKey, 'version', 'fields'],
           ['HSETNX', itemKey, 'created', now],
@@ -188,11 +186,8 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
       ),
       this.#send(['SADD', this.#keys.namespaces, path], this.#keys.namespaces),
     ]);
-    const previousFields = fieldsOf(previous, itemKey);
-    if (vectors !== undefined) {
-      await this.#vectors?.write(path, key, version, vectors, previousFields);
-    } else {
-      await this.#vectors?.remove(path, key, previousFields);
+    if (this.#vectors && vectors) {
+      await this.#vectors.write(path, key, version, vectors, fieldsOf(previous, itemKey));
     }
   }
 
