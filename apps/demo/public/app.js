@@ -1,4 +1,4 @@
-import { messageItem, sessionItem, statsRows } from './render.js';
+import { memoryItem, messageItem, sessionItem, statsRows } from './render.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('ask');
@@ -8,23 +8,73 @@ const filter = $('filter');
 const banner = $('banner');
 const formError = $('form-error');
 
+// Two modes, each with its own sessions: `chat` (answers from the documents, through the
+// caches, kept in the chat history) and `agent` (an agent whose threads live in RedisSaver and
+// whose memories live in RedisStore). The address says which: #session=<id> or #agent=<id>.
+const MODES = {
+  chat: {
+    hash: 'session',
+    sessions: '/api/sessions',
+    messages: (id) => `/api/sessions/${id}/messages`,
+    ask: (id, message) => ['/api/chat', { sessionId: id, message, filter: filter.value || null }],
+  },
+  agent: {
+    hash: 'agent',
+    sessions: '/api/agent/threads',
+    messages: (id) => `/api/agent/threads/${id}/messages`,
+    ask: (id, message) => ['/api/agent', { sessionId: id, message }],
+  },
+};
+
 let maxCharacters = 20000;
-let sessionId = currentSessionFromUrl() ?? localStorage.getItem('sessionId') ?? newSessionId();
+const fromUrl = sessionFromUrl();
+let mode = fromUrl?.mode ?? localStorage.getItem('mode') ?? 'chat';
+if (!MODES[mode]) mode = 'chat';
+let sessionId = fromUrl?.id ?? localStorage.getItem(`${mode}:sessionId`) ?? newSessionId();
 let sending = false;
 
 function newSessionId() {
   return crypto.randomUUID().replaceAll('-', '');
 }
 
-function currentSessionFromUrl() {
-  const match = /^#session=([A-Za-z0-9_-]{1,64})$/.exec(location.hash);
-  return match ? match[1] : null;
+function sessionFromUrl() {
+  const match = /^#(session|agent)=([A-Za-z0-9_-]{1,64})$/.exec(location.hash);
+  if (!match) return null;
+  return { mode: match[1] === 'agent' ? 'agent' : 'chat', id: match[2] };
 }
 
 function remember(id) {
   sessionId = id;
-  localStorage.setItem('sessionId', id);
-  history.replaceState(null, '', `#session=${id}`);
+  localStorage.setItem('mode', mode);
+  localStorage.setItem(`${mode}:sessionId`, id);
+  history.replaceState(null, '', `#${MODES[mode].hash}=${id}`);
+}
+
+/** Shows the controls of the current mode. */
+function showMode() {
+  for (const button of document.querySelectorAll('#modes button')) {
+    button.setAttribute('aria-pressed', String(button.dataset.mode === mode));
+  }
+  $('filter-label').hidden = mode !== 'chat';
+  $('memories-panel').hidden = mode !== 'agent';
+  $('empty-chat').textContent =
+    mode === 'agent'
+      ? 'The agent searches the documents, and remembers what you tell it across conversations: say "Remember that my favourite database is Redis", then ask "What is my favourite database?" in a new chat.'
+      : 'Ask about the packages: caches, the vector store, chat history. Ask the same question twice for an exact-cache hit, then a paraphrase for a semantic-cache hit.';
+}
+
+async function loadMemories() {
+  if (mode !== 'agent') return;
+  const { memories } = await api('/api/agent/memories');
+  $('memories').replaceChildren(...memories.map(memoryItem));
+  $('no-memories').hidden = memories.length > 0;
+}
+
+async function switchMode(next) {
+  if (next === mode || sending) return;
+  mode = next;
+  showMode();
+  await openSession(localStorage.getItem(`${mode}:sessionId`) ?? newSessionId());
 }
 
 /** Calls the API; rejects with the server's message, and shows the banner when Redis is away. */
@@ -76,13 +126,13 @@ function renderMessages(entries) {
 
 async function loadMessages() {
   const id = sessionId;
-  const { messages } = await api(`/api/sessions/${id}/messages`);
+  const { messages } = await api(MODES[mode].messages(id));
   // Another session may have been opened while this one was loading.
   if (id === sessionId) renderMessages(messages);
 }
 
 async function loadSessions() {
-  const { sessions } = await api('/api/sessions');
+  const { sessions } = await api(MODES[mode].sessions);
   const items = sessions.map((session) => sessionItem(session, sessionId, openSession));
   $('sessions').replaceChildren(...items);
 }
@@ -90,7 +140,7 @@ async function loadSessions() {
 async function openSession(id) {
   remember(id);
   showFormError(null);
-  await Promise.all([loadMessages(), loadSessions()]).catch(() => {});
+  await Promise.all([loadMessages(), loadSessions(), loadMemories()]).catch(() => {});
 }
 
 async function refreshStatus() {
@@ -129,12 +179,11 @@ form.addEventListener('submit', async (event) => {
   const entries = [...$('messages').children];
   renderPending(message);
   try {
-    const { answer, details } = await api('/api/chat', {
-      method: 'POST',
-      body: JSON.stringify({ sessionId: id, message, filter: filter.value || null }),
-    });
+    const [path, body] = MODES[mode].ask(id, message);
+    const { answer, details } = await api(path, { method: 'POST', body: JSON.stringify(body) });
     input.value = '';
     loadSessions().catch(() => {});
+    loadMemories().catch(() => {});
     // The answer belongs to the session it was asked in, which may no longer be on screen.
     if (id !== sessionId) return;
     $('pending')?.remove();
@@ -169,8 +218,12 @@ input.addEventListener('keydown', (event) => {
   }
 });
 $('new-session').addEventListener('click', () => openSession(newSessionId()));
+for (const button of document.querySelectorAll('#modes button')) {
+  button.addEventListener('click', () => switchMode(button.dataset.mode));
+}
 
 remember(sessionId);
+showMode();
 await refreshStatus();
-await Promise.all([loadMessages(), loadSessions()]).catch(() => {});
+await Promise.all([loadMessages(), loadSessions(), loadMemories()]).catch(() => {});
 setInterval(refreshStatus, 3000);

@@ -23,8 +23,21 @@ export function formatDistance(distance) {
   return distance.toFixed(3);
 }
 
+/** The line under an agent's answer: the tools it called, the time. */
+function agentMeta(details) {
+  const tools = details.tools.length > 0 ? `used ${details.tools.join(', ')}` : 'no tool';
+  return element(
+    'div',
+    { class: 'meta' },
+    element('span', { class: 'badge agent' }, 'agent'),
+    element('span', { class: 'tools muted' }, tools),
+    details.ms === null ? null : element('span', { class: 'time' }, formatMs(details.ms)),
+  );
+}
+
 /** The line under an answer: where it came from, the distance, the time. */
 function answerMeta(details) {
+  if (details.source === 'agent') return agentMeta(details);
   const parts = [
     element('span', { class: `badge ${details.source}` }, SOURCE_LABELS[details.source]),
   ];
@@ -56,7 +69,7 @@ function excerpt(markdown, length = 200) {
 
 /** The retrieved passages of an answer, nearest first, folded. */
 function passageList(details) {
-  if (details.passages.length === 0) return null;
+  if (!details.passages || details.passages.length === 0) return null;
   const items = details.passages.map((passage) =>
     element(
       'li',
@@ -96,6 +109,11 @@ export function messageItem(entry) {
     details ? answerMeta(details) : null,
     details ? passageList(details) : null,
   );
+}
+
+/** One memory of the agent. */
+export function memoryItem(memory) {
+  return element('li', { class: 'memory' }, memory.text);
 }
 
 /** One session in the list. */

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { RedisCache } from '@x/llm-cache';
 import { detectCapabilities } from '@x/redis-core';
+import { DemoAgent } from './agent/demo-agent.js';
+import { StandInAgentModel } from './agent/stand-in-agent-model.js';
 import { AnswerCaches } from './answer-caches.js';
 import { ChatService } from './chat-service.js';
 import type { DemoConfig } from './config.js';
@@ -92,8 +94,19 @@ export async function startDemo(options: StartDemoOptions): Promise<DemoApp> {
       stats,
       maxMessageCharacters: config.maxMessageCharacters,
     });
+    const agent = await DemoAgent.open({
+      client: link.client,
+      prefix: `${config.prefix}:agent`,
+      // The stand-in chat model cannot call tools: the agent gets a stand-in that can.
+      model: models.info.standIn
+        ? new StandInAgentModel({ delayMs: config.standInDelayMs })
+        : models.chat,
+      embeddings: models.embeddings,
+      retrieval,
+    });
     const routes = createRoutes({
       chat,
+      agent,
       sessions: new SessionDirectory(link.client, historyPrefix, chat),
       caches,
       retrieval,

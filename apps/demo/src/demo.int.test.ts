@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RedisConnection } from '@x/redis-core';
-import { unlinkKeys } from '@x/redis-core/internal';
-import { randomPrefix } from '@x/test-utils';
+import { createTestClient, dropIndexes, randomPrefix, removeKeys } from '@x/test-utils';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import {
@@ -32,6 +30,7 @@ async function ask(page: Page, question: string) {
   await answer.waitFor({ timeout: 30_000 });
   return {
     source: await answer.getAttribute('data-source'),
+    text: (await answer.locator('.text').textContent()) ?? '',
     meta: (await answer.locator('.meta').textContent()) ?? '',
     passages: await answer.locator('.passage').allTextContents(),
   };
@@ -80,9 +79,11 @@ describe.skipIf(noVectorSearch !== undefined)('the demo, as a person uses it', (
     await demo?.stop();
     await proxy?.close();
     rmSync(userDataDirectory, { recursive: true, force: true });
-    const connection = RedisConnection.from({ url: redis.url });
-    await unlinkKeys(connection, `${prefix}:*`);
-    await connection.close();
+    const client = createTestClient(redis.url);
+    await client.connect();
+    if (redis.capabilities.queryEngine) await dropIndexes(client, prefix);
+    await removeKeys(client, `${prefix}:*`);
+    await client.close();
   });
 
   test.skipIf(missing)(
@@ -143,6 +144,89 @@ describe.skipIf(noVectorSearch !== undefined)('the demo, as a person uses it', (
     },
     240_000,
   );
+
+  test.skipIf(missing)(
+    "the agent's thread continues after a restart, and a new thread recalls what it was told",
+    async () => {
+      const page = await openPage(context, demo.url);
+      await page.click('#modes [data-mode="agent"]');
+      await page.click('#new-session');
+      const told = await ask(page, 'Remember that my favourite database is Redis');
+      expect(told.source).toBe('agent');
+      expect(told.meta).toContain('used remember');
+      await page.locator('#memories .memory', { hasText: 'favourite database is Redis' }).waitFor();
+      const docs = await ask(page, 'What is a semantic cache?');
+      expect(docs.meta).toContain('used search_docs');
+      expect(docs.text).toMatch(/\[1\]/);
+      const thread = /#agent=([A-Za-z0-9_-]+)$/.exec(page.url())?.[1];
+      expect(thread).toBeDefined();
+
+      // A new server process: the thread comes back from RedisSaver, and goes on.
+      expect(await demo.stop()).toBe(0);
+      demo = await startDemoProcess({ redisUrl: proxy.url, prefix, port: demo.port });
+      await page.reload();
+      await page.locator('#messages .message.assistant').nth(1).waitFor();
+      expect(await page.locator('#modes [data-mode="agent"]').getAttribute('aria-pressed')).toBe(
+        'true',
+      );
+      const more = await ask(page, 'Which vector engines are there?');
+      expect(more.meta).toContain('used search_docs');
+      const response = await fetch(new URL(`/api/agent/threads/${thread}/messages`, demo.url));
+      const { messages } = (await response.json()) as { messages: { role: string }[] };
+      expect(messages.map((message) => message.role)).toEqual([
+        'user',
+        'assistant',
+        'user',
+        'assistant',
+        'user',
+        'assistant',
+      ]);
+
+      // Another thread knows the fact, from RedisStore's semantic search.
+      await page.click('#new-session');
+      await expect.poll(() => page.locator('#messages .message').count()).toBe(0);
+      const recalled = await ask(page, 'What is my favourite database?');
+      expect(recalled.meta).toContain('used recall');
+      expect(recalled.text).toContain('Redis');
+      expect(await page.locator('#sessions li').count()).toBe(2);
+      await page.click('#modes [data-mode="chat"]');
+    },
+    240_000,
+  );
+
+  test('the agent API refuses bad input, and says so while Redis is away', async () => {
+    const ask = (body: string) =>
+      fetch(new URL('/api/agent', demo.url), { method: 'POST', body }).then(async (r) => ({
+        status: r.status,
+        code: ((await r.json()) as { error?: { code: string } }).error?.code,
+      }));
+    const sessionId = 'agent-bad-input';
+    expect(await ask(JSON.stringify({ sessionId, message: ' ' }))).toEqual({
+      status: 400,
+      code: 'empty-message',
+    });
+    expect(await ask(JSON.stringify({ sessionId: '../x', message: 'hi' }))).toEqual({
+      status: 400,
+      code: 'bad-session',
+    });
+    expect(await ask(JSON.stringify({ sessionId, message: 'x'.repeat(30_000) }))).toEqual({
+      status: 413,
+      code: 'message-too-long',
+    });
+    await proxy.cut();
+    try {
+      expect(await ask(JSON.stringify({ sessionId, message: 'What is a vector set?' }))).toEqual({
+        status: 503,
+        code: 'redis-unavailable',
+      });
+    } finally {
+      await proxy.restore();
+    }
+    // Nothing of the refused questions was saved.
+    const messages = () =>
+      fetch(new URL(`/api/agent/threads/${sessionId}/messages`, demo.url)).then((r) => r.json());
+    await expect.poll(messages, { timeout: 15_000 }).toEqual({ messages: [] });
+  }, 60_000);
 
   test.skipIf(missing)('refuses an empty or too long message on the page', async () => {
     const page = await openPage(context, demo.url);

@@ -1,3 +1,4 @@
+import type { DemoAgent } from './agent/demo-agent.js';
 import type { AnswerCaches } from './answer-caches.js';
 import { type ChatService, checkSessionId } from './chat-service.js';
 import { DemoError } from './demo-error.js';
@@ -20,6 +21,7 @@ export interface ServerInfo {
 /** What the routes need. */
 export interface RouteContext {
   chat: ChatService;
+  agent: DemoAgent;
   sessions: SessionDirectory;
   caches: AnswerCaches;
   retrieval: Retrieval;
@@ -83,6 +85,39 @@ export function createRoutes(context: RouteContext): Route[] {
           message: typeof message === 'string' ? message : '',
           filter,
         });
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/agent\/threads$/,
+      handler: async () => ({ sessions: await context.agent.threads() }),
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/agent\/threads\/([^/]+)\/messages$/,
+      handler: async ({ params }) => ({
+        messages: await context.agent.messages(checkSessionId(params[0])),
+      }),
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/agent\/memories$/,
+      handler: async () => ({ memories: await context.agent.memories() }),
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/agent$/,
+      handler: async ({ body }) => {
+        const { sessionId, message } = objectBody(body);
+        const limit = context.maxMessageCharacters;
+        if (typeof message === 'string' && message.trim().length > limit) {
+          throw new DemoError(
+            413,
+            'message-too-long',
+            `The message has ${message.trim().length.toLocaleString('en')} characters; the limit is ${limit.toLocaleString('en')}.`,
+          );
+        }
+        return context.agent.ask(checkSessionId(sessionId), message);
       },
     },
   ];

@@ -12,6 +12,7 @@ export {
 export { seededRandom } from './seeded-random.js';
 export {
   createTestClient,
+  dropIndexes,
   probeServer,
   removeKeys,
   type ServerProbe,

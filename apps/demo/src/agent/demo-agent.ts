@@ -1,0 +1,174 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { type BaseMessage, HumanMessage } from '@langchain/core/messages';
+import { RedisSaver, RedisStore } from '@x/langgraph';
+import type { RedisClientOrCluster } from '@x/redis-core';
+import { createAgent } from 'langchain';
+import { checkSessionId } from '../chat-service.js';
+import { DemoError } from '../demo-error.js';
+import type { Retrieval } from '../retrieval.js';
+import type { SessionSummary } from '../sessions.js';
+import { createAgentTools, MEMORY_NAMESPACE } from './agent-tools.js';
+
+/** What the page shows under an answer of the agent. */
+export interface AgentDetails {
+  source: 'agent';
+  /** The tools the agent called for this answer, in order. */
+  tools: string[];
+  /** Time from the question to the answer, in milliseconds (`null` when read back later). */
+  ms: number | null;
+}
+
+/** A message of an agent thread as the page shows it. */
+export interface AgentEntry {
+  role: 'user' | 'assistant';
+  text: string;
+  details: AgentDetails | null;
+}
+
+/** Something the agent remembers. */
+export interface Memory {
+  text: string;
+  at: string;
+}
+
+/** Options of {@link DemoAgent.open}. */
+export interface DemoAgentOptions {
+  client: RedisClientOrCluster;
+  /** The start of the agent's keys: `<prefix>:graph` (threads), `<prefix>:memory` (memories). */
+  prefix: string;
+  model: BaseChatModel;
+  embeddings: EmbeddingsInterface;
+  retrieval: Retrieval;
+}
+
+const SYSTEM_PROMPT =
+  'You are the assistant of a demo of Redis memory for LangChain.js. For questions about the ' +
+  'packages, call search_docs and answer from its passages, citing them as [1], [2]. When the ' +
+  'person tells you something about themselves, call remember. For questions about them, call ' +
+  'recall. Answer briefly.';
+
+/** The threads the page lists: a namespace of the store, one item per thread. */
+const THREADS_NAMESPACE = ['demo', 'agent-threads'];
+const MAX_THREADS = 50;
+
+/**
+ * The demo's agent: `createAgent` with the documents and a long-term memory as tools, its
+ * threads in `RedisSaver` (a conversation continues after a restart) and its memories in
+ * `RedisStore` with semantic search (what one thread was told, every thread can recall).
+ */
+export class DemoAgent {
+  readonly #agent: ReturnType<typeof createAgent>;
+  readonly #store: RedisStore;
+
+  private constructor(agent: ReturnType<typeof createAgent>, store: RedisStore) {
+    this.#agent = agent;
+    this.#store = store;
+  }
+
+  /** Builds the agent; embeds one text to learn the embeddings' dimension. */
+  static async open(options: DemoAgentOptions): Promise<DemoAgent> {
+    const { client, prefix, embeddings } = options;
+    const dims = (await embeddings.embedQuery('dimensions')).length;
+    const store = new RedisStore({
+      client,
+      prefix: `${prefix}:memory`,
+      index: { dims, embeddings, fields: ['text'] },
+    });
+    const agent = createAgent({
+      model: options.model,
+      tools: createAgentTools(options.retrieval, store),
+      systemPrompt: SYSTEM_PROMPT,
+      checkpointer: new RedisSaver({ client, prefix: `${prefix}:graph` }),
+      store,
+    });
+    return new DemoAgent(agent, store);
+  }
+
+  /** Answers `message` in the thread `threadId`, which continues where it stopped. */
+  async ask(
+    threadId: string,
+    message: unknown,
+  ): Promise<{ answer: string; details: AgentDetails }> {
+    checkSessionId(threadId);
+    if (typeof message !== 'string' || message.trim() === '') {
+      throw new DemoError(400, 'empty-message', 'The message is empty: type a question first.');
+    }
+    const started = performance.now();
+    const config = { configurable: { thread_id: threadId } };
+    const before = await this.#messages(threadId);
+    const result = await this.#agent.invoke(
+      { messages: [new HumanMessage(message.trim())] },
+      config,
+    );
+    const added = (result.messages as BaseMessage[]).slice(before.length);
+    const [entry] = toEntries(added)
+      .filter((e) => e.role === 'assistant')
+      .slice(-1);
+    const first = before.find((m) => m.getType() === 'human')?.text ?? message.trim();
+    await this.#store.put(THREADS_NAMESPACE, threadId, { title: first.slice(0, 80) }, false);
+    return {
+      answer: entry?.text ?? '',
+      details: {
+        source: 'agent',
+        tools: entry?.details?.tools ?? [],
+        ms: performance.now() - started,
+      },
+    };
+  }
+
+  /** The thread's messages, as the page shows them. */
+  async messages(threadId: string): Promise<AgentEntry[]> {
+    return toEntries(await this.#messages(checkSessionId(threadId)));
+  }
+
+  /** The threads, most recently used first. */
+  async threads(): Promise<SessionSummary[]> {
+    const items = await this.#store.search(THREADS_NAMESPACE, { limit: MAX_THREADS });
+    return Promise.all(
+      items.map(async (item) => ({
+        id: item.key,
+        title: String(item.value.title),
+        messages: (await this.messages(item.key)).length,
+        updatedAt: item.updatedAt.toISOString(),
+      })),
+    );
+  }
+
+  /** What the agent remembers, newest first. */
+  async memories(): Promise<Memory[]> {
+    const items = await this.#store.search(MEMORY_NAMESPACE, { limit: 100 });
+    return items.map((item) => ({ text: String(item.value.text), at: String(item.value.at) }));
+  }
+
+  async #messages(threadId: string): Promise<BaseMessage[]> {
+    const state = await this.#agent.graph.getState({ configurable: { thread_id: threadId } });
+    return ((state.values as { messages?: BaseMessage[] }).messages ?? []) as BaseMessage[];
+  }
+}
+
+/**
+ * The messages a person sees: their questions, and the agent's answers, each with the tools
+ * called since the question (the tool calls and results themselves are folded away).
+ */
+function toEntries(messages: readonly BaseMessage[]): AgentEntry[] {
+  const entries: AgentEntry[] = [];
+  let tools: string[] = [];
+  for (const message of messages) {
+    const type = message.getType();
+    if (type === 'human') {
+      entries.push({ role: 'user', text: message.text, details: null });
+      tools = [];
+    } else if (type === 'ai') {
+      const calls = (message as { tool_calls?: { name: string }[] }).tool_calls ?? [];
+      if (calls.length > 0) tools.push(...calls.map((call) => call.name));
+      else
+        entries.push({
+          role: 'assistant',
+          text: message.text,
+          details: { source: 'agent', tools, ms: null },
+        });
+    }
+  }
+  return entries;
+}
