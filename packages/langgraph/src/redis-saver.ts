@@ -33,6 +33,8 @@ import { ThreadKeys } from './thread-keys.js';
 
 /** How many keys one `deleteThread()` transaction deletes. */
 const DELETE_CHUNK = 500;
+/** How finely the random fraction of a version is drawn. */
+const FRACTION_STEPS = 2 ** 32;
 
 /**
  * A LangGraph checkpointer on any Redis 7 or newer, no module needed, a Redis Cluster
@@ -245,6 +247,20 @@ export class RedisSaver extends BaseCheckpointSaver implements AsyncDisposable {
     } else {
       await this.#redis.multi(commands, thread, 'putWrites');
     }
+  }
+
+  /**
+   * The version after `current`: the next whole number, plus a random fraction (`8.1372…`).
+   * Two processes that write one thread from the same checkpoint take the same whole number but
+   * not the same version, so neither overwrites the channel value the other's checkpoint names
+   * (a namespace's checkpoints share their channel values, one field per channel and version).
+   * Versions still increase, and stay numbers, as LangGraph's types want; whole versions of a
+   * thread written before count on from where they stopped.
+   */
+  override getNextVersion(current: number | undefined): number {
+    const counter = Number.isFinite(Number(current)) ? Math.floor(Number(current)) : 0;
+    // 32 random bits: with the counter below 2^21, a double holds them all.
+    return counter + 1 + Math.floor(Math.random() * FRACTION_STEPS) / FRACTION_STEPS;
   }
 
   /** Deletes every checkpoint, write and channel value of a thread, in every namespace. */

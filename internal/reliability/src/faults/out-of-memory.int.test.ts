@@ -1,5 +1,8 @@
 import { HumanMessage } from '@langchain/core/messages';
+import type { RunnableConfig } from '@langchain/core/runnables';
+import { emptyCheckpoint, uuid6 } from '@langchain/langgraph-checkpoint';
 import { RedisChatMessageHistory } from '@x/chat-history';
+import { RedisSaver, RedisStore } from '@x/langgraph';
 import { RedisCache } from '@x/llm-cache';
 import type { RedisStoreError } from '@x/redis-core';
 import { RedisSemanticCache } from '@x/semantic-cache';
@@ -64,7 +67,89 @@ describeSpawned('every package when Redis is out of memory (maxmemory, noevictio
       engine: 'vector-set',
     });
     const items = Array.from({ length: STORED }, (_, index) => `item ${index}`);
+    const saver = new RedisSaver({ url, timeoutMs });
+    const thread: RunnableConfig = { configurable: { thread_id: 'kept' } };
+    /** A checkpoint of the thread `kept`, with its step as its one channel value. */
+    const checkpointAt = (step: number) => {
+      const checkpoint = emptyCheckpoint();
+      checkpoint.id = uuid6(-1);
+      checkpoint.channel_values = { step };
+      checkpoint.channel_versions = { step: step + 1 };
+      return checkpoint;
+    };
+    let head = thread;
+    const memory = new RedisStore({
+      url,
+      timeoutMs,
+      index: { dims: embeddings.dimension, embeddings, fields: ['text'], engine: 'vector-set' },
+    });
+    const memories = ['memories', 'kept'];
     subjects.push(
+      {
+        name: 'langgraph saver',
+        fill: async () => {
+          for (const [step] of items.entries()) {
+            head = await saver.put(
+              head,
+              checkpointAt(step),
+              { source: 'loop', step, parents: {} },
+              {
+                step: step + 1,
+              },
+            );
+            await saver.putWrites(head, [['step', `pending ${step}`]], `task ${step}`);
+          }
+        },
+        write: async (attempt) => {
+          try {
+            const step = STORED + attempt;
+            await saver.put(
+              head,
+              checkpointAt(step),
+              { source: 'loop', step, parents: {} },
+              {
+                step: step + 1,
+              },
+            );
+            return { ok: true };
+          } catch (error) {
+            return expectedFailure(error, OUT_OF_MEMORY);
+          }
+        },
+        damaged: async () => {
+          let whole = 0;
+          for await (const tuple of saver.list(thread)) {
+            const { step } = tuple.checkpoint.channel_values as { step: number };
+            const writes = tuple.pendingWrites ?? [];
+            if (tuple.metadata?.step === step && writes[0]?.[2] === `pending ${step}`) whole++;
+          }
+          return STORED - whole;
+        },
+        close: () => saver.close(),
+      },
+      {
+        name: 'langgraph store (semantic search)',
+        fill: async () => {
+          for (const item of items) await memory.put(memories, item, { text: item });
+        },
+        write: async (attempt) => {
+          try {
+            await memory.put(memories, `new ${attempt}`, { text: `new ${attempt}` });
+            return { ok: true };
+          } catch (error) {
+            return expectedFailure(error, OUT_OF_MEMORY);
+          }
+        },
+        damaged: async () => {
+          let damaged = 0;
+          for (const item of items) {
+            const [found] = await memory.search(memories, { query: item, limit: 1 });
+            if (found?.key !== item || found.value.text !== item) damaged++;
+          }
+          return damaged;
+        },
+        close: () => memory.close(),
+      },
       {
         name: 'llm-cache',
         fill: async () => {
@@ -178,6 +263,8 @@ describeSpawned('every package when Redis is out of memory (maxmemory, noevictio
     'semantic-cache (vector-set)',
     'chat-history',
     'vectorstore (vector-set)',
+    'langgraph saver',
+    'langgraph store (semantic search)',
   ]) {
     it(`${name}: writes fail with out-of-memory, reads work, nothing stored is damaged, writes work again once memory is freed`, async () => {
       const subject = subjects.find((candidate) => candidate.name === name) as Subject;
