@@ -126,3 +126,70 @@ describe('RedisStore', () => {
     },
   );
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('RedisStore ttl', () => {
+  redisTest(
+    'an item expires ttl after its last write, and its namespace with its last item',
+    async ({ redis }) => {
+      const store = new RedisStore({ client: redis.client, prefix: redis.prefix, ttl: 1 });
+      await store.put(['m'], 'a', { text: 'first' });
+      await sleep(600);
+      await store.put(['m'], 'b', { text: 'second' });
+      await sleep(600);
+      expect(await store.get(['m'], 'a')).toBeNull();
+      expect((await store.get(['m'], 'b'))?.value).toEqual({ text: 'second' });
+      expect((await store.search(['m'])).map((item) => item.key)).toEqual(['b']);
+      expect(await store.listNamespaces()).toEqual([['m']]);
+      await sleep(600);
+      expect(await store.get(['m'], 'b')).toBeNull();
+      expect(await store.search(['m'])).toEqual([]);
+      expect(await store.listNamespaces()).toEqual([]);
+      // Only the registry of namespace paths is left.
+      expect(await redis.client.keys(`${redis.prefix}:*`)).toEqual([`${redis.prefix}:namespaces`]);
+    },
+  );
+
+  redisTest('refreshTtlOnRead: a get or a search gives an item ttl again', async ({ redis }) => {
+    const store = new RedisStore({
+      client: redis.client,
+      prefix: redis.prefix,
+      ttl: 1,
+      refreshTtlOnRead: true,
+    });
+    await store.put(['m'], 'read', { n: 1 });
+    await store.put(['m'], 'unread', { n: 2 });
+    for (let round = 0; round < 4; round++) {
+      await sleep(400);
+      expect((await store.get(['m'], 'read'))?.value).toEqual({ n: 1 });
+    }
+    expect(await store.get(['m'], 'unread')).toBeNull();
+    expect((await store.search(['m'])).map((item) => item.key)).toEqual(['read']);
+    await sleep(1200);
+    expect(await store.get(['m'], 'read')).toBeNull();
+    expect(await store.listNamespaces()).toEqual([]);
+  });
+
+  redisTest('a write forgets from its namespace the items that expired', async ({ redis }) => {
+    const store = new RedisStore({ client: redis.client, prefix: redis.prefix, ttl: 0.3 });
+    await store.put(['m'], 'old', { n: 1 });
+    await sleep(700);
+    await store.put(['m'], 'new', { n: 2 });
+    const listed = await redis.client.zRange(`${redis.prefix}:items:{m}`, 0, -1);
+    expect(listed).toEqual(['new']);
+  });
+
+  redisTest('refuses a bad ttl, and refresh without ttl or with index', async ({ redis }) => {
+    const make = (options: object) =>
+      new RedisStore({ client: redis.client, prefix: redis.prefix, ...options });
+    expect(() => make({ ttl: 0 })).toThrow(InvalidArgumentError);
+    expect(() => make({ ttl: -1 })).toThrow(InvalidArgumentError);
+    expect(() => make({ refreshTtlOnRead: true })).toThrow(/needs `ttl`/);
+    expect(() => make({ ttl: 1, refreshTtlOnRead: 'yes' })).toThrow(InvalidArgumentError);
+    const embeddings = { embedQuery: async () => [1], embedDocuments: async () => [[1]] };
+    expect(() => make({ ttl: 1, refreshTtlOnRead: true, index: { dims: 1, embeddings } })).toThrow(
+      /cannot be used with `index`/,
+    );
+  });
+});

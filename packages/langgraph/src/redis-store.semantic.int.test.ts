@@ -209,6 +209,20 @@ function semanticSuite(engine: VectorEngine): void {
     },
   );
 
+  redisTest('with ttl, an item and its vectors expire together', async ({ redis }) => {
+    const store = new RedisStore({
+      client: redis.client,
+      prefix: redis.prefix,
+      ttl: 1,
+      index: { dims, embeddings, engine, fields: ['text'] },
+    });
+    await store.put(['m'], 'k', { text: 'green tea' });
+    expect((await store.search(['m'], { query: 'tea' }))[0]?.key).toBe('k');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(await store.search(['m'], { query: 'tea' })).toEqual([]);
+    expect(await redis.client.keys(`${redis.prefix}:vectors*doc*`)).toEqual([]);
+  });
+
   redisTest('refuses a bad index option at once', async ({ redis }) => {
     const make = (index: unknown) =>
       new RedisStore({ client: redis.client, prefix: redis.prefix, index: index as never });

@@ -67,11 +67,21 @@ export class StoreVectors {
   readonly index: VectorIndex;
   readonly #config: RedisStoreIndexConfig;
   readonly #fields: readonly string[];
+  readonly #ttl: number | undefined;
 
-  /** @throws {InvalidArgumentError} for a bad `index` option. */
-  constructor(connection: RedisConnection, prefix: string, config: RedisStoreIndexConfig) {
+  /**
+   * @param ttl seconds each vector lives after its write, as its item does.
+   * @throws {InvalidArgumentError} for a bad `index` option.
+   */
+  constructor(
+    connection: RedisConnection,
+    prefix: string,
+    config: RedisStoreIndexConfig,
+    ttl: number | undefined,
+  ) {
     checkConfig(config);
     this.#config = config;
+    this.#ttl = ttl;
     this.#fields = config.fields ?? ['$'];
     this.index = createVectorIndex(connection, {
       name: `${prefix}:vectors`,
@@ -132,6 +142,7 @@ export class StoreVectors {
       vector,
       content: '',
       metadata: { ns, version },
+      ...(this.#ttl === undefined ? {} : { ttl: this.#ttl }),
     }));
     if (documents.length > 0) await this.index.upsert(documents);
     await this.remove(

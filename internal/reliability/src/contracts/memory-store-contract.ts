@@ -14,7 +14,7 @@ export async function memoryStoreContract(
   run: ContractRun = {},
 ): Promise<number> {
   const count = run.entries ?? 8;
-  const store = new RedisStore({ ...connection, prefix: `${prefix}:store` });
+  const store = new RedisStore({ ...connection, prefix: `${prefix}:store`, ttl: 3600 });
   const users = Array.from({ length: count }, (_, index) => `user-${index}`);
   let operations = 0;
   try {

@@ -20,6 +20,7 @@ export async function semanticMemoryStoreContract(
   const store = new RedisStore({
     ...connection,
     prefix: `${prefix}:store`,
+    ttl: 3600,
     index: {
       dims: embeddings.dimension,
       embeddings,
