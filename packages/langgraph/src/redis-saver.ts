@@ -124,7 +124,7 @@ export class RedisSaver extends BaseCheckpointSaver implements AsyncDisposable {
     const keys = this.#redis.keys;
     const threads =
       configurable.thread_id === undefined
-        ? await this.#redis.strings(['SMEMBERS', keys.threads], undefined, 'list')
+        ? await this.#redis.threads('list')
         : [threadOf(config, 'list')];
     for (const thread of threads) {
       const namespaces =
@@ -196,13 +196,7 @@ export class RedisSaver extends BaseCheckpointSaver implements AsyncDisposable {
     }
     const own = [keys.checkpoint(thread, namespace, id), keys.writes(thread, namespace, id)];
     commands.push(...this.#expiries(thread, namespace, own));
-    // The registration (for list() without a thread; another slot, so not in the MULTI) is
-    // sent with the transaction, in the same round trip. Either failing fails the put; a
-    // registered thread whose transaction failed lists nothing.
-    await Promise.all([
-      this.#redis.send(['SADD', keys.threads, thread], undefined, 'put'),
-      this.#redis.multi(commands, thread, 'put'),
-    ]);
+    await this.#redis.multi(commands, thread, 'put');
     return { configurable: { thread_id: thread, checkpoint_ns: namespace, checkpoint_id: id } };
   }
 
@@ -287,7 +281,6 @@ export class RedisSaver extends BaseCheckpointSaver implements AsyncDisposable {
       const chunk = doomed.slice(Math.max(0, end - DELETE_CHUNK), end);
       await redis.multi([['UNLINK', ...chunk]], thread, 'deleteThread');
     }
-    await redis.send(['SREM', keys.threads, thread], undefined, 'deleteThread');
   }
 
   /** Closes the connection if this saver created it (from a `url`). */

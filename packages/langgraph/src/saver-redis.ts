@@ -1,5 +1,5 @@
 import type { RedisConnection } from '@x/redis-core';
-import { type RedisArgument, toRedisOperationError } from '@x/redis-core/internal';
+import { type RedisArgument, scanKeys, toRedisOperationError } from '@x/redis-core/internal';
 import type { ThreadKeys } from './thread-keys.js';
 
 /**
@@ -15,14 +15,14 @@ export class SaverRedis {
     this.keys = keys;
   }
 
-  /** One command on the keys of `thread` (or on the set of threads, for `undefined`). */
+  /** One command on the keys of `thread`. */
   async send<T>(
     command: RedisArgument[],
-    thread: string | undefined,
+    thread: string,
     operation: string,
     options: { buffers?: boolean; readonly?: boolean } = {},
   ): Promise<T> {
-    const key = thread === undefined ? this.keys.threads : this.keys.namespaces(thread);
+    const key = this.keys.namespaces(thread);
     try {
       return await this.#connection.send<T>(command, { key, mapsAsArrays: true, ...options });
     } catch (error) {
@@ -63,8 +63,24 @@ export class SaverRedis {
     return reply.map((value) => (Buffer.isBuffer(value) ? value : undefined));
   }
 
+  /** Every thread, found by scanning for their sets of namespaces (on every master). */
+  async threads(operation: string): Promise<string[]> {
+    const threads: string[] = [];
+    try {
+      for await (const keys of scanKeys(this.#connection, this.keys.threadPattern)) {
+        for (const key of keys) {
+          const thread = this.keys.threadOf(key);
+          if (thread !== undefined) threads.push(thread);
+        }
+      }
+    } catch (error) {
+      throw toRedisOperationError(error, `RedisSaver.${operation}`);
+    }
+    return threads;
+  }
+
   /** The members of a set, or of a sorted set's range, as strings. */
-  async strings(command: RedisArgument[], thread: string | undefined, operation: string) {
+  async strings(command: RedisArgument[], thread: string, operation: string) {
     return (await this.send<unknown[]>(command, thread, operation, { readonly: true })).map(String);
   }
 

@@ -1,4 +1,4 @@
-import { KeySchema } from '@x/redis-core/internal';
+import { decodeKeySegment, KeySchema } from '@x/redis-core/internal';
 
 /** The prefix every key of the saver starts with unless told otherwise. */
 export const DEFAULT_SAVER_PREFIX = 'langgraph';
@@ -9,8 +9,8 @@ export const DEFAULT_SAVER_PREFIX = 'langgraph';
  * ids, namespaces and checkpoint ids are encoded segments, so that no value (`*`, `{a}`, `a:b`,
  * Unicode) reaches another thread's keys or widens a pattern.
  *
- * - `<prefix>:threads`: the set of thread ids (for `list()` without a thread).
- * - `<prefix>:namespaces:{<thread>}`: the set of the thread's checkpoint namespaces.
+ * - `<prefix>:namespaces:{<thread>}`: the set of the thread's checkpoint namespaces; one per
+ *   thread, so `list()` without a thread finds the threads by scanning for these keys.
  * - `<prefix>:checkpoints:{<thread>}:<ns>`: the namespace's checkpoint ids, a sorted set
  *   ordered by id (checkpoint ids sort by time).
  * - `<prefix>:checkpoint:{<thread>}:<ns>:<id>`: a hash, the checkpoint (without its channel
@@ -31,9 +31,17 @@ export class ThreadKeys {
     return this.#schema.prefix;
   }
 
-  /** The set of every thread id. */
-  get threads(): string {
-    return this.#schema.singleton('threads');
+  /** The SCAN pattern of every thread's set of namespaces (the prefix holds no glob character). */
+  get threadPattern(): string {
+    return `${this.#schema.prefix}:namespaces:{*}`;
+  }
+
+  /** The thread of a key {@link threadPattern} matched, or `undefined` for another key. */
+  threadOf(key: string): string | undefined {
+    const start = `${this.#schema.prefix}:namespaces:{`;
+    if (!key.startsWith(start) || !key.endsWith('}')) return undefined;
+    const thread = decodeKeySegment(key.slice(start.length, -1));
+    return this.namespaces(thread) === key ? thread : undefined;
   }
 
   namespaces(thread: string): string {

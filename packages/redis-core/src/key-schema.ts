@@ -9,6 +9,8 @@ const MAX_PREFIX_LENGTH = 128;
 // Characters kept as they are inside an id; every other one is percent-encoded, so an encoded
 // id never holds the separator `:`, hash-tag braces, glob characters, spaces or controls.
 const SAFE_ID_CHARACTER = /[A-Za-z0-9_.~-]/;
+/** A string made only of {@link SAFE_ID_CHARACTER}s, which encodes to itself. */
+const ALL_SAFE_ID = /^[A-Za-z0-9_.~-]+$/;
 
 /**
  * Checks a prefix (or name) given by a user: 1 to 128 characters of letters, digits, `_`, `.`,
@@ -43,6 +45,15 @@ export function encodeKeySegment(value: unknown, what = 'id'): string {
     throw new InvalidKeyError(`${what} must be a string, got ${typeof value}`);
   }
   if (value.length === 0) throw new InvalidKeyError(`${what} must not be empty`);
+  // Most ids (UUIDs, names) are safe as they are: one test instead of one per character.
+  if (ALL_SAFE_ID.test(value)) {
+    if (value.length > MAX_ENCODED_ID_LENGTH) {
+      throw new InvalidKeyError(
+        `${what} is too long: its key form is over ${MAX_ENCODED_ID_LENGTH} characters`,
+      );
+    }
+    return value;
+  }
   if (!value.isWellFormed()) {
     throw new InvalidKeyError(`${what} holds a lone UTF-16 surrogate and has no UTF-8 form`);
   }
