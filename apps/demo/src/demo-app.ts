@@ -102,6 +102,7 @@ export async function startDemo(options: StartDemoOptions): Promise<DemoApp> {
         ? new StandInAgentModel({ delayMs: config.standInDelayMs })
         : models.chat,
       embeddings: models.embeddings,
+      embeddingsId: models.embeddingsId,
       retrieval,
     });
     const routes = createRoutes({

@@ -95,11 +95,11 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
    */
   async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
     if (!Array.isArray(operations)) throw new InvalidArgumentError('`operations` must be an array');
-    const writes = new Map<string, PutOperation>();
+    const writes = new Map<string, Write>();
     const reads: (() => Promise<unknown>)[] = operations.map((operation) => {
       if ('value' in operation) {
-        checkPut(operation);
-        writes.set(JSON.stringify([operation.namespace, operation.key]), operation);
+        const write = this.#prepare(operation);
+        writes.set(JSON.stringify([operation.namespace, operation.key]), write);
         return async () => undefined;
       }
       if ('namespacePrefix' in operation) {
@@ -117,8 +117,8 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
     });
     const results = await Promise.all(reads.map((read) => read()));
     const puts = [...writes.values()];
-    const vectors = await this.#embed(puts);
-    for (const [position, put] of puts.entries()) await this.#write(put, vectors[position]);
+    const vectors = await this.#embed(puts.map(({ put }) => put));
+    for (const [position, write] of puts.entries()) await this.#write(write, vectors[position]);
     return results as OperationResults<Op>;
   }
 
@@ -148,23 +148,32 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
   }
 
   /**
+   * A put or delete, checked and serialized: a value that is not JSON, or a key that cannot be
+   * one, is refused before anything of the batch is sent.
+   */
+  #prepare(put: PutOperation): Write {
+    checkPut(put);
+    const path = pathOf(put.namespace);
+    this.#items.checkKeys(path, put.key);
+    if (put.value === null) return { put, path, json: undefined };
+    try {
+      return { put, path, json: JSON.stringify(put.value) };
+    } catch (error) {
+      throw new SerializationError('the value is not JSON-serializable', { cause: error });
+    }
+  }
+
+  /**
    * Writes (or deletes) an item in one MULTI, then, when the store indexes, its vectors under
    * the version of this write: a crash in between leaves vectors no search trusts (stale), never
    * a half-written item.
    */
-  async #write(put: PutOperation, vectors: ItemVectors | undefined): Promise<void> {
-    const path = pathOf(put.namespace);
+  async #write({ put, path, json }: Write, vectors: ItemVectors | undefined): Promise<void> {
     const indexes = this.#vectors !== undefined;
-    if (put.value === null) {
+    if (json === undefined) {
       const previous = await this.#items.delete(path, put.key, indexes);
       await this.#vectors?.remove(path, put.key, previous);
       return;
-    }
-    let json: string;
-    try {
-      json = JSON.stringify(put.value);
-    } catch (error) {
-      throw new SerializationError('the value is not JSON-serializable', { cause: error });
     }
     const version = randomUUID();
     const fields = vectors?.map(({ field }) => field) ?? [];
@@ -280,6 +289,13 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
     namespaces.sort((a, b) => compare(pathOf(a), pathOf(b)));
     return namespaces.slice(offset, offset + limit);
   }
+}
+
+/** A put or delete of a batch, checked, with its value as JSON (`undefined` for a delete). */
+interface Write {
+  put: PutOperation;
+  path: string;
+  json: string | undefined;
 }
 
 /** One item among all namespaces. */

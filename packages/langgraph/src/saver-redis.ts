@@ -65,18 +65,19 @@ export class SaverRedis {
 
   /** Every thread, found by scanning for their sets of namespaces (on every master). */
   async threads(operation: string): Promise<string[]> {
-    const threads: string[] = [];
+    // SCAN may return a key twice (while the server rehashes): each thread once.
+    const threads = new Set<string>();
     try {
       for await (const keys of scanKeys(this.#connection, this.keys.threadPattern)) {
         for (const key of keys) {
           const thread = this.keys.threadOf(key);
-          if (thread !== undefined) threads.push(thread);
+          if (thread !== undefined) threads.add(thread);
         }
       }
     } catch (error) {
       throw toRedisOperationError(error, `RedisSaver.${operation}`);
     }
-    return threads;
+    return [...threads];
   }
 
   /** The members of a set, or of a sorted set's range, as strings. */

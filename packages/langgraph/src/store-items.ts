@@ -2,6 +2,7 @@ import type { Item } from '@langchain/langgraph-checkpoint';
 import { CorruptDataError, type RedisConnection } from '@x/redis-core';
 import { type RedisArgument, toRedisOperationError } from '@x/redis-core/internal';
 import { namespaceOf, pathOf, type StoreKeys } from './store-keys.js';
+import type { PreviousVectors } from './store-vectors.js';
 
 /** An item listed in its namespace's index: where it is, and when it was last written (ms). */
 export interface Listed {
@@ -51,6 +52,12 @@ export class StoreItems {
     this.#connection = connection;
     this.#keys = keys;
     this.#expiry = expiry;
+  }
+
+  /** Builds the keys of an item. @throws {InvalidKeyError} when they cannot be built. */
+  checkKeys(path: string, key: string): void {
+    this.#keys.item(path, key);
+    this.#keys.items(path);
   }
 
   /** Every namespace path that ever held an item. */
@@ -140,16 +147,16 @@ export class StoreItems {
   }
 
   /**
-   * Writes an item and lists it in its namespace, in one MULTI; returns the fields the item
-   * had vectors for before (when `readFields`).
+   * Writes an item and lists it in its namespace, in one MULTI; returns what its previous
+   * write left in the vector index (when `readPrevious`).
    */
   async put(
     path: string,
     key: string,
     json: string,
     indexed: IndexedWrite | undefined,
-    readFields: boolean,
-  ): Promise<string[]> {
+    readPrevious: boolean,
+  ): Promise<PreviousVectors> {
     const itemKey = this.#keys.item(path, key);
     const items = this.#keys.items(path);
     const now = Date.now();
@@ -157,7 +164,7 @@ export class StoreItems {
       ? ['version', indexed.version, 'fields', JSON.stringify(indexed.fields)]
       : [];
     const commands: RedisArgument[][] = [
-      ...(readFields ? [['HGET', itemKey, 'fields']] : []),
+      ...(readPrevious ? [['HMGET', itemKey, 'version', 'fields']] : []),
       // An item written by a store without `index` loses the vectors it had.
       ['HDEL', itemKey, 'version', 'fields'],
       ['HSETNX', itemKey, 'created', String(now)],
@@ -169,19 +176,19 @@ export class StoreItems {
       this.#multi(commands, path, 'put'),
       this.#send(['SADD', this.#keys.namespaces, path], this.#keys.namespaces),
     ]);
-    return readFields ? fieldsOf(previous, itemKey) : [];
+    return readPrevious ? previousVectors(previous, itemKey) : NO_VECTORS;
   }
 
-  /** Deletes an item; returns the fields it had vectors for (when `readFields`). */
-  async delete(path: string, key: string, readFields: boolean): Promise<string[]> {
+  /** Deletes an item; returns what its write left in the vector index (when `readPrevious`). */
+  async delete(path: string, key: string, readPrevious: boolean): Promise<PreviousVectors> {
     const itemKey = this.#keys.item(path, key);
     const commands: RedisArgument[][] = [
-      ...(readFields ? [['HGET', itemKey, 'fields']] : []),
+      ...(readPrevious ? [['HMGET', itemKey, 'version', 'fields']] : []),
       ['DEL', itemKey],
       ['ZREM', this.#keys.items(path), key],
     ];
     const [previous] = await this.#multi(commands, path, 'delete');
-    return readFields ? fieldsOf(previous, itemKey) : [];
+    return readPrevious ? previousVectors(previous, itemKey) : NO_VECTORS;
   }
 
   #expiryCommands(itemKey: string, items: string, now: number): RedisArgument[][] {
@@ -217,12 +224,17 @@ export class StoreItems {
   }
 }
 
-/** The vector fields an item hash listed (`fields`), none when it was not indexed. */
-function fieldsOf(reply: unknown, itemKey: string): string[] {
-  if (reply == null) return [];
+const NO_VECTORS: PreviousVectors = { version: undefined, fields: [] };
+
+/** The version and vector fields an item hash held (`HMGET version fields`); none when unindexed. */
+function previousVectors(reply: unknown, itemKey: string): PreviousVectors {
+  const [version, fields] = Array.isArray(reply) ? reply : [];
+  if (version == null || fields == null) return NO_VECTORS;
   try {
-    const fields = JSON.parse(String(reply)) as unknown;
-    if (Array.isArray(fields) && fields.every((field) => typeof field === 'string')) return fields;
+    const parsed = JSON.parse(String(fields)) as unknown;
+    if (Array.isArray(parsed) && parsed.every((field) => typeof field === 'string')) {
+      return { version: String(version), fields: parsed };
+    }
   } catch {
     // Reported below.
   }

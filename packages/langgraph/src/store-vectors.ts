@@ -9,7 +9,7 @@ import {
   type VectorEngineOption,
   type VectorIndex,
 } from '@x/redis-core';
-import { validateVector } from '@x/redis-core/internal';
+import { hashText, validateVector } from '@x/redis-core/internal';
 import { pathOf } from './store-keys.js';
 import { parsePath, textsAt } from './store-texts.js';
 
@@ -54,9 +54,15 @@ export interface VectorHit {
 /** The vectors an item's write brings, per field, and the fields it indexes. */
 export type ItemVectors = { field: string; vector: number[] }[];
 
+/** What an item's previous write left in the index: its version and the fields it embedded. */
+export interface PreviousVectors {
+  version: string | undefined;
+  fields: readonly string[];
+}
+
 /**
  * The vectors of a store's items, in one vector index of `@x/redis-core` (`<prefix>:vectors`).
- * A document is one text of one item: its id holds the item's path, key and field; its metadata
+ * A document is one text of one write of an item; its metadata holds the item's path and key,
  * the namespace and every ancestor of it (the tag `ns` a search filters on, so that the
  * engine only ranks vectors under the searched prefix) and the version of the item's write.
  * A vector whose version is not the item's is stale (a crash, or another writer, came between
@@ -128,36 +134,35 @@ export class StoreVectors {
     return this.#config.embeddings.embedQuery(query);
   }
 
-  /** Writes an item's vectors under `version`, and deletes those of fields it no longer has. */
+  /**
+   * Writes the vectors of an item's write `version`, then deletes those of the write it
+   * replaced. Each write's vectors have ids of their own: two writers of one item never
+   * overwrite or delete each other's, and the item's version says which ones count.
+   */
   async write(
     path: string,
     key: string,
     version: string,
     vectors: ItemVectors,
-    previousFields: readonly string[],
+    previous: PreviousVectors,
   ): Promise<void> {
     const ns = ancestors(path);
     const documents: VectorDocument[] = vectors.map(({ field, vector }) => ({
-      id: vectorId(path, key, field),
+      id: vectorId(path, key, field, version),
       vector,
       content: '',
-      metadata: { ns, version },
+      metadata: { ns, path, key, version },
       ...(this.#ttl === undefined ? {} : { ttl: this.#ttl }),
     }));
     if (documents.length > 0) await this.index.upsert(documents);
-    await this.remove(
-      path,
-      key,
-      without(
-        previousFields,
-        vectors.map(({ field }) => field),
-      ),
-    );
+    await this.remove(path, key, previous);
   }
 
-  /** Deletes the vectors of these fields of an item. */
-  async remove(path: string, key: string, fields: readonly string[]): Promise<void> {
-    if (fields.length > 0) await this.index.delete(fields.map((f) => vectorId(path, key, f)));
+  /** Deletes the vectors of an item's write (its version and the fields it embedded). */
+  async remove(path: string, key: string, previous: PreviousVectors): Promise<void> {
+    const { version, fields } = previous;
+    if (version === undefined || fields.length === 0) return;
+    await this.index.delete(fields.map((field) => vectorId(path, key, field, version)));
   }
 
   /**
@@ -176,9 +181,10 @@ export class StoreVectors {
     });
     const hits: VectorHit[] = [];
     for (const result of results) {
-      const [path, key] = JSON.parse(result.id) as [string, string, string];
-      const version = result.metadata.version;
-      if (typeof version !== 'string') continue;
+      const { path, key, version } = result.metadata;
+      if (typeof path !== 'string' || typeof key !== 'string' || typeof version !== 'string') {
+        continue;
+      }
       hits.push({ path, key, version, score: 1 - result.distance });
     }
     return { hits, exhausted: results.length < k };
@@ -202,20 +208,18 @@ export class StoreVectors {
   }
 }
 
-/** The id of the vector of one field of one item. */
-function vectorId(path: string, key: string, field: string): string {
-  return JSON.stringify([path, key, field]);
+/**
+ * The id of the vector of one field of one write of an item: a hash, so that its length is
+ * fixed whatever the path, key and field (an id becomes a key segment).
+ */
+function vectorId(path: string, key: string, field: string, version: string): string {
+  return hashText(JSON.stringify([path, key, field, version]));
 }
 
 /** A path and every path above it: `a.b.c` → `a`, `a.b`, `a.b.c`. */
 function ancestors(path: string): string[] {
   const labels = path.split('.');
   return labels.map((_, depth) => labels.slice(0, depth + 1).join('.'));
-}
-
-function without(all: readonly string[], kept: readonly string[]): string[] {
-  const keep = new Set(kept);
-  return all.filter((field) => !keep.has(field));
 }
 
 function checkFields(fields: unknown, what: string): string[] {

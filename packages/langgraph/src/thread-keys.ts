@@ -40,8 +40,13 @@ export class ThreadKeys {
   threadOf(key: string): string | undefined {
     const start = `${this.#schema.prefix}:namespaces:{`;
     if (!key.startsWith(start) || !key.endsWith('}')) return undefined;
-    const thread = decodeKeySegment(key.slice(start.length, -1));
-    return this.namespaces(thread) === key ? thread : undefined;
+    try {
+      const thread = decodeKeySegment(key.slice(start.length, -1));
+      return this.namespaces(thread) === key ? thread : undefined;
+    } catch {
+      // Not a key this saver made (`%zz`, a lone surrogate): not a thread of it.
+      return undefined;
+    }
   }
 
   namespaces(thread: string): string {

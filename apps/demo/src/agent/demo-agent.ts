@@ -35,10 +35,15 @@ export interface Memory {
 /** Options of {@link DemoAgent.open}. */
 export interface DemoAgentOptions {
   client: RedisClientOrCluster;
-  /** The start of the agent's keys: `<prefix>:graph` (threads), `<prefix>:memory` (memories). */
+  /**
+   * The start of the agent's keys: `<prefix>:graph` (threads), `<prefix>:threads` (their list),
+   * `<prefix>:memory:<embeddingsId>` (memories).
+   */
   prefix: string;
   model: BaseChatModel;
   embeddings: EmbeddingsInterface;
+  /** Names the embeddings in the memories' keys: vectors of different models never mix. */
+  embeddingsId: string;
   retrieval: Retrieval;
 }
 
@@ -48,7 +53,7 @@ const SYSTEM_PROMPT =
   'person tells you something about themselves, call remember. For questions about them, call ' +
   'recall. Answer briefly.';
 
-/** The threads the page lists: a namespace of the store, one item per thread. */
+/** The threads the page lists: a namespace of a store of their own, one item per thread. */
 const THREADS_NAMESPACE = ['demo', 'agent-threads'];
 const MAX_THREADS = 50;
 
@@ -59,11 +64,17 @@ const MAX_THREADS = 50;
  */
 export class DemoAgent {
   readonly #agent: ReturnType<typeof createAgent>;
-  readonly #store: RedisStore;
+  readonly #memories: RedisStore;
+  readonly #threads: RedisStore;
 
-  private constructor(agent: ReturnType<typeof createAgent>, store: RedisStore) {
+  private constructor(
+    agent: ReturnType<typeof createAgent>,
+    memories: RedisStore,
+    threads: RedisStore,
+  ) {
     this.#agent = agent;
-    this.#store = store;
+    this.#memories = memories;
+    this.#threads = threads;
   }
 
   /** Builds the agent; embeds one text to learn the embeddings' dimension. */
@@ -72,7 +83,7 @@ export class DemoAgent {
     const dims = (await embeddings.embedQuery('dimensions')).length;
     const store = new RedisStore({
       client,
-      prefix: `${prefix}:memory`,
+      prefix: `${prefix}:memory:${options.embeddingsId}`,
       index: { dims, embeddings, fields: ['text'] },
     });
     const agent = createAgent({
@@ -82,7 +93,7 @@ export class DemoAgent {
       checkpointer: new RedisSaver({ client, prefix: `${prefix}:graph` }),
       store,
     });
-    return new DemoAgent(agent, store);
+    return new DemoAgent(agent, store, new RedisStore({ client, prefix: `${prefix}:threads` }));
   }
 
   /** Answers `message` in the thread `threadId`, which continues where it stopped. */
@@ -106,7 +117,7 @@ export class DemoAgent {
       .filter((e) => e.role === 'assistant')
       .slice(-1);
     const first = before.find((m) => m.getType() === 'human')?.text ?? message.trim();
-    await this.#store.put(THREADS_NAMESPACE, threadId, { title: first.slice(0, 80) }, false);
+    await this.#threads.put(THREADS_NAMESPACE, threadId, { title: first.slice(0, 80) });
     return {
       answer: entry?.text ?? '',
       details: {
@@ -124,7 +135,7 @@ export class DemoAgent {
 
   /** The threads, most recently used first. */
   async threads(): Promise<SessionSummary[]> {
-    const items = await this.#store.search(THREADS_NAMESPACE, { limit: MAX_THREADS });
+    const items = await this.#threads.search(THREADS_NAMESPACE, { limit: MAX_THREADS });
     return Promise.all(
       items.map(async (item) => ({
         id: item.key,
@@ -137,7 +148,7 @@ export class DemoAgent {
 
   /** What the agent remembers, newest first. */
   async memories(): Promise<Memory[]> {
-    const items = await this.#store.search(MEMORY_NAMESPACE, { limit: 100 });
+    const items = await this.#memories.search(MEMORY_NAMESPACE, { limit: 100 });
     return items.map((item) => ({ text: String(item.value.text), at: String(item.value.at) }));
   }
 
