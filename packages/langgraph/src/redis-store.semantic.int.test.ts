@@ -1,7 +1,13 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import { InMemoryStore, type SearchItem } from '@langchain/langgraph-checkpoint';
 import { OFFLINE_EMBEDDINGS_DIMENSION, OfflineEmbeddings } from '@x/offline-embeddings';
-import { DimensionMismatchError, InvalidArgumentError, type VectorEngine } from '@x/redis-core';
+import {
+  DimensionMismatchError,
+  InvalidArgumentError,
+  InvalidKeyError,
+  SerializationError,
+  type VectorEngine,
+} from '@x/redis-core';
 import { describeWith, GATE, redisTest } from '@x/test-utils';
 import { expect } from 'vitest';
 import { RedisStore } from './redis-store.js';
@@ -206,6 +212,46 @@ function semanticSuite(engine: VectorEngine): void {
       );
       expect((await store.get(['m'], 'k'))?.value).toEqual({ text: 'kept' });
       expect((await store.search(['m'], { query: 'kept' }))[0]?.score).toBeGreaterThan(0.99);
+    },
+  );
+
+  redisTest("two stores writing one item never delete each other's vectors", async ({ redis }) => {
+    const first = storeOn(redis as never, ['text']);
+    const second = storeOn(redis as never, ['text']);
+    for (let round = 0; round < 10; round++) {
+      await Promise.all([
+        first.put(['m'], 'k', { text: `espresso, round ${round}` }),
+        second.put(['m'], 'k', { text: `green tea, round ${round}` }),
+        first.delete(['m'], 'other'),
+        second.put(['m'], 'other', { text: `a cello, round ${round}` }),
+      ]);
+      // Whichever write won, the item is scored by the text it holds.
+      const item = await first.get(['m'], 'k');
+      const [found] = await first.search(['m'], { query: String(item?.value.text), limit: 1 });
+      expect(found?.key).toBe('k');
+      expect(found?.score).toBeGreaterThan(0.99);
+    }
+  });
+
+  redisTest(
+    'a batch with a value that is not JSON writes nothing of the batch',
+    async ({ redis }) => {
+      const store = storeOn(redis as never, ['text']);
+      const circular: Record<string, unknown> = { text: 'loop' };
+      circular.self = circular;
+      await expect(
+        store.batch([
+          { namespace: ['m'], key: 'a', value: { text: 'first' } },
+          { namespace: ['m'], key: 'b', value: circular },
+        ]),
+      ).rejects.toThrow(SerializationError);
+      await expect(
+        store.batch([
+          { namespace: ['m'], key: 'a', value: { text: 'first' } },
+          { namespace: ['m'], key: '"'.repeat(2_000), value: { text: 'too long a key' } },
+        ]),
+      ).rejects.toThrow(InvalidKeyError);
+      expect(await redis.client.keys(`${redis.prefix}:*`)).toEqual([]);
     },
   );
 
