@@ -99,15 +99,19 @@ export class StandInChatModel extends SimpleChatModel {
   ): Promise<string> {
     const system = messages.find((message) => message.getType() === 'system');
     const question = messages.findLast((message) => message.getType() === 'human');
-    const { signal } = options;
-    await new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(resolve, this.delayMs);
-      signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      });
-    });
+    await pause(this.delayMs, options.signal);
     return composeReply(question?.text ?? '', readPromptPassages(system?.text ?? ''));
   }
+}
+
+/** Waits `ms`, standing in for a model's latency; rejects at once when `signal` aborts. */
+export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
 }

@@ -7,7 +7,7 @@ import {
 import { AIMessage, type BaseMessage, ToolMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
 import { readPromptPassages } from '../prompt.js';
-import { composeReply } from '../stand-in-chat-model.js';
+import { composeReply, pause } from '../stand-in-chat-model.js';
 import { AGENT_TOOL } from './agent-tools.js';
 
 /** Options of {@link StandInAgentModel}. */
@@ -78,15 +78,4 @@ function replyTo(tool: string, result: string, question: string): string {
   if (tool === AGENT_TOOL.remember) return `Noted. ${result}`;
   if (tool === AGENT_TOOL.recall) return result;
   return composeReply(question, readPromptPassages(result));
-}
-
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
 }

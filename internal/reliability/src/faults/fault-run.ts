@@ -132,6 +132,19 @@ export function expectedFailure(error: unknown, reasons: readonly string[]): Ste
   throw error;
 }
 
+/** Runs one call: OK when it succeeds, else {@link expectedFailure} of what it threw. */
+export async function attempt(
+  call: () => Promise<unknown>,
+  reasons: readonly string[],
+): Promise<StepResult> {
+  try {
+    await call();
+    return OK;
+  } catch (error) {
+    return expectedFailure(error, reasons);
+  }
+}
+
 /** Like {@link expectedFailure}, for what a cache reported to `onError` during one call. */
 export function reportedFailure(
   errors: readonly RedisStoreError[],

@@ -14,7 +14,7 @@ import { recordFigures } from '../figures.js';
 import { HashEmbeddings } from '../hash-embeddings.js';
 import { diffKeyspaces, snapshotKeyspace } from '../keyspace.js';
 import { describeSpawned } from '../spawned-redis.js';
-import { expectedFailure, reportedFailure, type StepResult } from './fault-run.js';
+import { attempt, reportedFailure, type StepResult } from './fault-run.js';
 
 const MODEL = '{"lc":1,"type":"constructor","id":["ChatOpenAI"],"kwargs":{"model":"m"}}';
 const STORED = 20;
@@ -100,21 +100,14 @@ describeSpawned('every package when Redis is out of memory (maxmemory, noevictio
             await saver.putWrites(head, [['step', `pending ${step}`]], `task ${step}`);
           }
         },
-        write: async (attempt) => {
-          try {
-            const step = STORED + attempt;
-            await saver.put(
-              head,
-              checkpointAt(step),
-              { source: 'loop', step, parents: {} },
-              {
-                step: step + 1,
-              },
-            );
-            return { ok: true };
-          } catch (error) {
-            return expectedFailure(error, OUT_OF_MEMORY);
-          }
+        write: (attempted) => {
+          const step = STORED + attempted;
+          const metadata = { source: 'loop' as const, step, parents: {} };
+          const versions = { step: step + 1 };
+          return attempt(
+            () => saver.put(head, checkpointAt(step), metadata, versions),
+            OUT_OF_MEMORY,
+          );
         },
         damaged: async () => {
           let whole = 0;
@@ -132,14 +125,11 @@ describeSpawned('every package when Redis is out of memory (maxmemory, noevictio
         fill: async () => {
           for (const item of items) await memory.put(memories, item, { text: item });
         },
-        write: async (attempt) => {
-          try {
-            await memory.put(memories, `new ${attempt}`, { text: `new ${attempt}` });
-            return { ok: true };
-          } catch (error) {
-            return expectedFailure(error, OUT_OF_MEMORY);
-          }
-        },
+        write: (step) =>
+          attempt(
+            () => memory.put(memories, `new ${step}`, { text: `new ${step}` }),
+            OUT_OF_MEMORY,
+          ),
         damaged: async () => {
           let damaged = 0;
           for (const item of items) {
@@ -190,14 +180,8 @@ describeSpawned('every package when Redis is out of memory (maxmemory, noevictio
       {
         name: 'chat-history',
         fill: () => history.addMessages(items.map((item) => new HumanMessage(item))),
-        write: async (attempt) => {
-          try {
-            await history.addMessage(new HumanMessage(`new ${attempt}`));
-            return { ok: true };
-          } catch (error) {
-            return expectedFailure(error, OUT_OF_MEMORY);
-          }
-        },
+        write: (step) =>
+          attempt(() => history.addMessage(new HumanMessage(`new ${step}`)), OUT_OF_MEMORY),
         damaged: async () => {
           const stored = (await history.getMessages()).map((message) => message.content);
           return STORED - stored.filter((text, index) => text === items[index]).length;
@@ -212,14 +196,11 @@ describeSpawned('every package when Redis is out of memory (maxmemory, noevictio
             { ids: items },
           );
         },
-        write: async (attempt) => {
-          try {
-            await store.addDocuments([{ pageContent: `new ${attempt}`, metadata: {} }]);
-            return { ok: true };
-          } catch (error) {
-            return expectedFailure(error, OUT_OF_MEMORY);
-          }
-        },
+        write: (step) =>
+          attempt(
+            () => store.addDocuments([{ pageContent: `new ${step}`, metadata: {} }]),
+            OUT_OF_MEMORY,
+          ),
         damaged: async () => {
           let damaged = 0;
           for (const item of items) {
