@@ -21,12 +21,11 @@ import { checkItem, checkListNamespaces, checkPut, checkSearch } from './store-c
 import { matchesNamespace, matchesValueFilter } from './store-filters.js';
 import { type Listed, StoreItems } from './store-items.js';
 import { DEFAULT_STORE_PREFIX, namespaceOf, pathOf, StoreKeys } from './store-keys.js';
+import { compare, isUnder, itemId, scoredItems } from './store-search.js';
 import { type ItemVectors, type RedisStoreIndexConfig, StoreVectors } from './store-vectors.js';
 
 /** How many items a search reads per round trip. */
 const SEARCH_PAGE = 100;
-/** The most vectors one query of the vector index returns. */
-const MAX_VECTORS = 10_000;
 
 /** Options of {@link RedisStore}: where to reach Redis, the key prefix, expiry, semantic search. */
 export type RedisStoreOptions = ConnectionOptions & {
@@ -133,8 +132,7 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
 
   async #get({ namespace, key }: GetOperation): Promise<Item | null> {
     if (namespace.length === 0) return null;
-    const [stored] = await this.#items.read([{ path: pathOf(namespace), key }]);
-    if (stored) await this.#items.refresh([stored.item]);
+    const stored = await this.#items.get(pathOf(namespace), key);
     return stored?.item ?? null;
   }
 
@@ -194,7 +192,7 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
     const wanted = offset + limit;
     const scored =
       query && this.#vectors
-        ? await this.#scored(this.#vectors, namespacePrefix, query, filter, wanted)
+        ? await scoredItems(this.#vectors, this.#items, { namespacePrefix, query, filter, wanted })
         : { items: [], complete: true };
     const found: SearchItem[] = scored.items;
     // Past the scored items (or without a query), the others, newest first.
@@ -215,47 +213,6 @@ export class RedisStore extends BaseStore implements AsyncDisposable {
     const page = found.slice(offset);
     await this.#items.refresh(page);
     return page;
-  }
-
-  /**
-   * The `wanted` items nearest to `query` that match the filter, by score (an item's score is
-   * that of its nearest vector of its current version); `complete` when every vector under the
-   * prefix was seen, so that the items without one may follow.
-   */
-  async #scored(
-    vectors: StoreVectors,
-    namespacePrefix: string[],
-    query: string,
-    filter: Record<string, unknown> | undefined,
-    wanted: number,
-  ): Promise<{ items: SearchItem[]; complete: boolean }> {
-    const vector = await vectors.embedQuery(query);
-    let k = Math.min(MAX_VECTORS, Math.max(2 * wanted, 10));
-    for (;;) {
-      const { hits, exhausted } = await vectors.search(namespacePrefix, vector, k);
-      const candidates = new Map<string, Listed & { hits: typeof hits }>();
-      for (const hit of hits) {
-        const id = itemId(hit.path, hit.key);
-        const candidate = candidates.get(id) ?? { path: hit.path, key: hit.key, hits: [] };
-        candidate.hits.push(hit);
-        candidates.set(id, candidate);
-      }
-      const listed = [...candidates.values()];
-      const stored = await this.#items.read(listed);
-      const items: SearchItem[] = [];
-      listed.forEach((candidate, position) => {
-        const found = stored[position];
-        const hit = candidate.hits.find(({ version }) => version === found?.version);
-        if (found === undefined || hit === undefined) return;
-        if (filter && !matchesValueFilter(found.item.value, filter)) return;
-        items.push({ ...found.item, score: hit.score });
-      });
-      items.sort((a, b) => (b.score as number) - (a.score as number));
-      if (items.length >= wanted || exhausted || k === MAX_VECTORS) {
-        return { items: items.slice(0, wanted), complete: exhausted };
-      }
-      k = Math.min(MAX_VECTORS, 4 * k);
-    }
   }
 
   /** The items listed under a namespace prefix (its labels, matched as they are), newest first. */
@@ -296,19 +253,4 @@ interface Write {
   put: PutOperation;
   path: string;
   json: string | undefined;
-}
-
-/** One item among all namespaces. */
-function itemId(path: string, key: string): string {
-  return JSON.stringify([path, key]);
-}
-
-/** Whether a namespace starts with these labels (`*` is a label like any other here). */
-function isUnder(namespace: readonly string[], prefix: readonly string[]): boolean {
-  return prefix.length <= namespace.length && prefix.every((label, i) => namespace[i] === label);
-}
-
-/** Strings by code point, the same on every machine (no locale). */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

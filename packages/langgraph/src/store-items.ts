@@ -98,32 +98,30 @@ export class StoreItems {
     return Promise.all(
       listed.map(async ({ path, key }) => {
         const itemKey = this.#keys.item(path, key);
-        const reply = await this.#send<unknown[]>(
-          ['HMGET', itemKey, 'value', 'created', 'updated', 'version'],
-          itemKey,
-        );
-        const [json, created, updated, version] = reply.map((field) =>
-          field == null ? undefined : String(field),
-        );
-        if (json === undefined) return undefined;
-        let value: unknown;
-        try {
-          value = JSON.parse(json);
-        } catch (error) {
-          throw new CorruptDataError(`${itemKey} holds a value that is not JSON`, itemKey, {
-            cause: error,
-          });
-        }
-        const item: Item = {
-          namespace: namespaceOf(path),
-          key,
-          value: value as Record<string, unknown>,
-          createdAt: new Date(Number(created)),
-          updatedAt: new Date(Number(updated)),
-        };
-        return { item, version };
+        const reply = await this.#send<unknown[]>(['HMGET', itemKey, ...ITEM_FIELDS], itemKey);
+        return parseItem(path, key, itemKey, reply);
       }),
     );
+  }
+
+  /**
+   * One item, for a get: with refresh on read, read and given its time to live again (and its
+   * namespace's index) in the same MULTI, one round trip.
+   */
+  async get(path: string, key: string): Promise<Stored | undefined> {
+    const { ttlMs, refreshOnRead } = this.#expiry;
+    if (!refreshOnRead || ttlMs === undefined) return (await this.read([{ path, key }]))[0];
+    const itemKey = this.#keys.item(path, key);
+    const [reply] = await this.#multi(
+      [
+        ['HMGET', itemKey, ...ITEM_FIELDS],
+        ['PEXPIRE', itemKey, String(ttlMs)],
+        ['PEXPIRE', this.#keys.items(path), String(ttlMs)],
+      ],
+      path,
+      'get',
+    );
+    return parseItem(path, key, itemKey, reply as unknown[]);
   }
 
   /**
@@ -225,6 +223,38 @@ export class StoreItems {
 }
 
 const NO_VECTORS: PreviousVectors = { version: undefined, fields: [] };
+
+/** The fields of an item hash a read returns, in this order. */
+const ITEM_FIELDS = ['value', 'created', 'updated', 'version'];
+
+/** An item from its hash's {@link ITEM_FIELDS}; `undefined` when it does not exist. */
+function parseItem(
+  path: string,
+  key: string,
+  itemKey: string,
+  reply: unknown[],
+): Stored | undefined {
+  const [json, created, updated, version] = reply.map((field) =>
+    field == null ? undefined : String(field),
+  );
+  if (json === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new CorruptDataError(`${itemKey} holds a value that is not JSON`, itemKey, {
+      cause: error,
+    });
+  }
+  const item: Item = {
+    namespace: namespaceOf(path),
+    key,
+    value: value as Record<string, unknown>,
+    createdAt: new Date(Number(created)),
+    updatedAt: new Date(Number(updated)),
+  };
+  return { item, version };
+}
 
 /** The version and vector fields an item hash held (`HMGET version fields`); none when unindexed. */
 function previousVectors(reply: unknown, itemKey: string): PreviousVectors {

@@ -154,8 +154,11 @@ export class StoreVectors {
       metadata: { ns, path, key, version },
       ...(this.#ttl === undefined ? {} : { ttl: this.#ttl }),
     }));
-    if (documents.length > 0) await this.index.upsert(documents);
-    await this.remove(path, key, previous);
+    // The two sets of ids never meet: one round trip for both.
+    await Promise.all([
+      documents.length > 0 ? this.index.upsert(documents) : undefined,
+      this.remove(path, key, previous),
+    ]);
   }
 
   /** Deletes the vectors of an item's write (its version and the fields it embedded). */

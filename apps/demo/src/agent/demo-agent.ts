@@ -107,17 +107,21 @@ export class DemoAgent {
     }
     const started = performance.now();
     const config = { configurable: { thread_id: threadId } };
-    const before = await this.#messages(threadId);
     const result = await this.#agent.invoke(
       { messages: [new HumanMessage(message.trim())] },
       config,
     );
-    const added = (result.messages as BaseMessage[]).slice(before.length);
+    // The thread as it stands now: this answer is what follows its last question.
+    const messages = result.messages as BaseMessage[];
+    const asked = messages.findLastIndex((m) => m.getType() === 'human');
+    const added = messages.slice(asked);
     const [entry] = toEntries(added)
       .filter((e) => e.role === 'assistant')
       .slice(-1);
-    const first = before.find((m) => m.getType() === 'human')?.text ?? message.trim();
-    await this.#threads.put(THREADS_NAMESPACE, threadId, { title: first.slice(0, 80) });
+    const first = messages.find((m) => m.getType() === 'human')?.text ?? message.trim();
+    // The list of threads keeps each one's title and length: listing reads no thread.
+    const length = toEntries(messages).length;
+    await this.#threads.put(THREADS_NAMESPACE, threadId, { title: first.slice(0, 80), length });
     return {
       answer: entry?.text ?? '',
       details: {
@@ -136,14 +140,12 @@ export class DemoAgent {
   /** The threads, most recently used first. */
   async threads(): Promise<SessionSummary[]> {
     const items = await this.#threads.search(THREADS_NAMESPACE, { limit: MAX_THREADS });
-    return Promise.all(
-      items.map(async (item) => ({
-        id: item.key,
-        title: String(item.value.title),
-        messages: (await this.messages(item.key)).length,
-        updatedAt: item.updatedAt.toISOString(),
-      })),
-    );
+    return items.map((item) => ({
+      id: item.key,
+      title: String(item.value.title),
+      messages: Number(item.value.length),
+      updatedAt: item.updatedAt.toISOString(),
+    }));
   }
 
   /** What the agent remembers, newest first. */
