@@ -6,6 +6,7 @@ import {
 import type { ChatGeneration, Generation } from '@langchain/core/outputs';
 import { RedisCache as LangChainCache } from '@langchain/redis';
 import { RedisCache } from '@x/llm-cache';
+import { Deadlines, hashText } from '@x/redis-core/internal';
 import { createClient } from 'redis';
 import { type BenchCase, type BenchGroup, type BenchSuite, inFlightCase } from '../harness.js';
 
@@ -14,6 +15,8 @@ const CONCURRENCY = 64;
 /** Distinct prompts the cases cycle through. */
 const PROMPTS = 1_000;
 const TTL_SECONDS = 3_600;
+/** The deadline every lookup of ours runs within (RedisCache's default `timeoutMs`). */
+const TIMEOUT_MS = 1_000;
 /** The model settings LangChain passes as `llmString` (a serialized model config). */
 const LLM_STRING =
   '{"lc":1,"type":"constructor","id":["langchain","chat_models","openai","ChatOpenAI"],"kwargs":{"model":"gpt-4o-mini","temperature":0}}---[("stop", None)]';
@@ -108,13 +111,26 @@ export const llmCacheSuite: BenchSuite = {
 
       const rawGet = 'raw GET + JSON.parse';
       const lookupBaseline = kind === 'chat' ? `${rawGet} + message rebuild` : rawGet;
+      const parse = (value: string | null) =>
+        kind === 'chat' ? rawDeserialize(value ?? 'null') : JSON.parse(value ?? 'null');
+      // What ours does beyond the baseline, added one step at a time: the key is a SHA-256 of
+      // the prompt, computed per lookup (the raw keys exist, so only the hashing is added), and
+      // every lookup is bounded by a deadline.
+      const hashed = `${lookupBaseline}, the prompt hashed per call`;
+      const bounded = `${hashed}, within a deadline`;
+      const deadlines = new Deadlines(TIMEOUT_MS);
+      const hashedKey = (index: number) => {
+        hashText(prompt(index));
+        return rawKey(index);
+      };
       const rawSet = 'raw SET EX';
       const updateBaseline = kind === 'chat' ? `raw message serialize + ${rawSet}` : rawSet;
       const lookupCases = [
-        measure(lookupBaseline, 'raw', async (index) => {
-          const value = (await client.get(rawKey(index))) ?? 'null';
-          return kind === 'chat' ? rawDeserialize(value) : JSON.parse(value);
-        }),
+        measure(lookupBaseline, 'raw', async (index) => parse(await client.get(rawKey(index)))),
+        measure(hashed, 'raw', async (index) => parse(await client.get(hashedKey(index)))),
+        measure(bounded, 'raw', async (index) =>
+          parse(await deadlines.run(() => client.get(hashedKey(index)), 'raw GET')),
+        ),
         ...(kind === 'chat'
           ? [
               measure(rawGet, 'raw', async (index) =>
@@ -159,6 +175,8 @@ export const llmCacheSuite: BenchSuite = {
               case: 'ours: lookup',
               min: 0.85,
               label: `exact-cache hits (${kind}) ≥ 0.85× raw GET + parse`,
+              limit: (ratio) =>
+                `what ours does beyond the baseline, measured step by step: hashing the prompt (SHA-256) per lookup brings the raw GET + parse to ${ratio(hashed).toFixed(2)}×, bounding each call by a deadline (timeoutMs) to ${ratio(bounded).toFixed(2)}×; ours runs at ${ratio('ours: lookup').toFixed(2)}×, the rest being the check of the stored form and the rebuilding of each generation${kind === 'chat' ? ' and message' : ''}.`,
             },
           ],
         },

@@ -29,7 +29,9 @@ export function compileVectorSetFilter(node: FilterNode): string {
       if (node.max !== Number.POSITIVE_INFINITY) {
         parts.push(`.${node.field} ${node.maxExclusive ? '<' : '<='} ${numberLiteral(node.max)}`);
       }
-      parts.push(`not ("${node.field}" in .${MISSING_NUMERIC_ATTRIBUTE})`);
+      // A missing number is stored as 0: only a range that holds 0 must rule it out. Elsewhere
+      // the comparison is already false for it, and a scan saves the check on every element.
+      if (holdsZero(node)) parts.push(`not ("${node.field}" in .${MISSING_NUMERIC_ATTRIBUTE})`);
       return `(${parts.join(' and ')})`;
     }
     case 'text':
@@ -43,4 +45,10 @@ export function compileVectorSetFilter(node: FilterNode): string {
     case 'not':
       return `(not ${compileVectorSetFilter(node.filter)})`;
   }
+}
+
+function holdsZero(node: Extract<FilterNode, { type: 'numeric' }>): boolean {
+  const aboveMin = node.min < 0 || (node.min === 0 && !node.minExclusive);
+  const belowMax = node.max > 0 || (node.max === 0 && !node.maxExclusive);
+  return aboveMin && belowMax;
 }

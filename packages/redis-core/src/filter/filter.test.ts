@@ -175,10 +175,22 @@ describe('compilers', () => {
     );
   });
 
-  test('vector set: quoted encoded tags, guarded numeric comparisons', () => {
+  test('vector set: quoted encoded tags, numeric comparisons guarded where 0 is in range', () => {
     expect(compileVectorSetFilter(filter)).toBe(
-      '(("_53ci_2d_46i" in .genre or "_e" in .genre) and (.year > 1999.5 and not ("year" in .__missing)) and (not (("x_7d_20_7c_20_40other_3a_7by" in .tags) or (.year <= -0.000001 and not ("year" in .__missing)))))',
+      '(("_53ci_2d_46i" in .genre or "_e" in .genre) and (.year > 1999.5) and (not (("x_7d_20_7c_20_40other_3a_7by" in .tags) or (.year <= -0.000001))))',
     );
+    // A missing number is stored as 0: a range that holds 0 must rule it out by name.
+    const guard = ' and not ("year" in .__missing))';
+    expect(compileVectorSetFilter(num('year').lte(0).node)).toBe(`(.year <= 0${guard}`);
+    expect(compileVectorSetFilter(num('year').between(-1, 1).node)).toBe(
+      `(.year >= -1 and .year <= 1${guard}`,
+    );
+    expect(compileVectorSetFilter(num('year').eq(0).node)).toBe(
+      `(.year >= 0 and .year <= 0${guard}`,
+    );
+    expect(compileVectorSetFilter(num('year').lt(0).node)).toBe('(.year < 0)');
+    expect(compileVectorSetFilter(num('year').gt(0).node)).toBe('(.year > 0)');
+    expect(compileVectorSetFilter(num('year').eq(2).node)).toBe('(.year >= 2 and .year <= 2)');
   });
 
   test('vector set refuses text conditions before anything is sent', () => {

@@ -95,6 +95,8 @@ export interface SearchCommandOptions {
   epsilon: boolean;
   /** Scan every element rather than the graph (exact, O(n)). */
   truth?: boolean;
+  /** The most elements the graph search tries against the filter (VSIM's default: 100 × count). */
+  filterEf?: number;
 }
 
 /** `VSIM ... WITHSCORES COUNT n EF ef [FILTER expr] [EPSILON d]`. */
@@ -114,7 +116,12 @@ export function searchCommand(
     'EF',
     String(Math.max(query.efRuntime, options.count)),
   ];
-  if (query.filter !== undefined) command.push('FILTER', query.filter);
+  if (query.filter !== undefined) {
+    command.push('FILTER', query.filter);
+    if (options.filterEf !== undefined && !options.truth) {
+      command.push('FILTER-EF', String(options.filterEf));
+    }
+  }
   // EPSILON is the same 1 − cos distance as ours; a hair of slack so rounding never drops a hit
   // that the client-side check keeps.
   if (options.epsilon && query.distanceThreshold !== undefined && query.distanceThreshold < 2) {
