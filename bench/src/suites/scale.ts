@@ -1,8 +1,10 @@
 import {
   createVectorIndex,
   detectCapabilities,
+  num,
   RedisConnection,
   type VectorEngine,
+  type VectorIndex,
   type VectorIndexSchema,
 } from '@x/redis-core';
 import { createClient } from 'redis';
@@ -13,6 +15,14 @@ const DIMENSION = 384;
 const K = 10;
 const QUERIES = 200;
 const RECALL_QUERIES = 100;
+/** Filtered KNN at the largest size: one document in each of these matches the filter. */
+const SELECTIVITIES = [4, 100, 1_000, 10_000];
+/** Each document's `bucket`, in [0, BUCKETS): `bucket < BUCKETS / s` keeps 1 document in s. */
+const BUCKETS = 10_000;
+/** Scatters the buckets over positions (7,919 is prime to 10,000: a permutation). */
+const bucketOf = (position: number) => (position * 7_919) % BUCKETS;
+/** The configurations whose filtered search is measured: each engine's full-precision form. */
+const FILTERED = new Set(['FP32 (NOQUANT)', 'FLOAT32']);
 
 /** The stored forms each engine offers, each measured on its own index. */
 const CONFIGURATIONS: { engine: VectorEngine; label: string; schema: VectorIndexSchema }[] = [
@@ -46,13 +56,22 @@ async function settledMemory(client: { info(section: string): Promise<string> })
   return previous;
 }
 
-/** The ids of the exact `k` nearest (cosine) of each query among the first `size` vectors. */
-function exactNeighbours(data: Float32Array[], size: number, queries: Float32Array[]): string[][] {
+/**
+ * The ids of the exact `k` nearest (cosine) of each query among the first `size` vectors, or
+ * among those of them that `keep` keeps.
+ */
+function exactNeighbours(
+  data: Float32Array[],
+  size: number,
+  queries: Float32Array[],
+  keep: (position: number) => boolean = () => true,
+): string[][] {
   const norms = data.slice(0, size).map((vector) => Math.sqrt(dot(vector, vector)));
   return queries.map((query) => {
     const queryNorm = Math.sqrt(dot(query, query));
     const best: { id: number; similarity: number }[] = [];
     for (let position = 0; position < size; position++) {
+      if (!keep(position)) continue;
       const similarity =
         dot(query, data[position] as Float32Array) / (queryNorm * (norms[position] ?? 1));
       if (best.length < K || similarity > (best[best.length - 1]?.similarity ?? -2)) {
@@ -101,7 +120,13 @@ export const scaleSuite: BenchSuite = {
         const index = createVectorIndex(connection, {
           name,
           engine,
-          schema: { ...configuration.schema, fields: [{ name: 'genre', type: 'tag' }] },
+          schema: {
+            ...configuration.schema,
+            fields: [
+              { name: 'genre', type: 'tag' },
+              { name: 'bucket', type: 'numeric' },
+            ],
+          },
         });
         const before = await settledMemory(client);
         let written = 0;
@@ -110,7 +135,11 @@ export const scaleSuite: BenchSuite = {
             id: `d${written + offset}`,
             vector: Array.from(vector),
             content: `document ${written + offset}`,
-            metadata: { genre: `g${(written + offset) % 4}`, year: (written + offset) % 50 },
+            metadata: {
+              genre: `g${(written + offset) % 4}`,
+              year: (written + offset) % 50,
+              bucket: bucketOf(written + offset),
+            },
           }));
           const started = performance.now();
           await index.upsert(documents, { chunkSize: 500 });
@@ -147,6 +176,27 @@ export const scaleSuite: BenchSuite = {
             found += results.filter((result) => expected.includes(result.id)).length;
           }
           measure(`recall@${K}`, found / (RECALL_QUERIES * K), 'share');
+          if (size === largest && FILTERED.has(configuration.label)) {
+            await measureFiltered(index, data, size, queries, (selectivity, name, value, unit) => {
+              const share = `1 in ${selectivity.toLocaleString('en-US')}`;
+              record({
+                name,
+                scope: `${engine}, ${size.toLocaleString('en-US')} docs, ${share} match`,
+                value,
+                unit,
+                table: 'filtered KNN',
+                // Recall is a target only where the share is exact: 1 in s of 100,000 or more.
+                ...(unit === 'share' && size >= BUCKETS * 10
+                  ? {
+                      target: {
+                        min: 0.95,
+                        label: `filtered recall@${K} ≥ 0.95 (${engine}, ${share})`,
+                      },
+                    }
+                  : {}),
+              });
+            });
+          }
         }
         await index.drop({ deleteDocuments: true });
       }
@@ -157,3 +207,40 @@ export const scaleSuite: BenchSuite = {
     return { groups: [], teardown: () => client.close() };
   },
 };
+
+/** Recall@k and p50 of a filtered KNN at each selectivity, against an exact scan of the matches. */
+async function measureFiltered(
+  index: VectorIndex,
+  data: Float32Array[],
+  size: number,
+  queries: Float32Array[],
+  measure: (selectivity: number, name: string, value: number, unit: 'ms' | 'share') => void,
+): Promise<void> {
+  // Below 100,000 documents the shares are rough (at 1,000: 1 in 1,000 for the last two).
+  for (const selectivity of SELECTIVITIES) {
+    const below = BUCKETS / selectivity;
+    const filter = num('bucket').lt(below);
+    const recallQueries = queries.slice(0, RECALL_QUERIES);
+    const truth = exactNeighbours(
+      data,
+      size,
+      recallQueries,
+      (position) => bucketOf(position) < below,
+    );
+    const query = (at: number) => Array.from(queries[at % queries.length] as Float32Array);
+    const times = await latencies(queries.length, (at) =>
+      index.query({ vector: query(at), k: K, filter }),
+    );
+    let found = 0;
+    let wanted = 0;
+    for (let at = 0; at < RECALL_QUERIES; at++) {
+      const results = await index.query({ vector: query(at), k: K, filter });
+      const expected = truth[at] ?? [];
+      wanted += expected.length;
+      found += results.filter((result) => expected.includes(result.id)).length;
+    }
+    measure(selectivity, 'query p50', quantile(times, 0.5), 'ms');
+    // Of the true top k, or of every match where fewer than k match.
+    measure(selectivity, `recall@${K}`, found / wanted, 'share');
+  }
+}

@@ -88,7 +88,11 @@ for (const engine of ENGINES) {
         try {
           await fill(index);
           const query = vectors[1] as number[];
-          const rare = await index.query({ vector: query, k: RARE, filter: tag('kind').eq('rare') });
+          const rare = await index.query({
+            vector: query,
+            k: RARE,
+            filter: tag('kind').eq('rare'),
+          });
           expect(rare.map((result) => result.id).sort()).toEqual(
             Array.from({ length: RARE }, (_, at) => `d${at * (COUNT / RARE)}`).sort(),
           );
@@ -112,10 +116,11 @@ for (const engine of ENGINES) {
                 // Ties aside: the distances of what came back are those of the exact top k.
                 const found = results.map((result) => cosineDistance(vector, result.vector ?? []));
                 expect(found.length).toBe(expected.length);
-                found.forEach((distance, position) =>
-                  expect(distance).toBeCloseTo(expected[position] ?? Number.NaN, 5),
-                );
-                for (const result of results) expect(Number(result.metadata.rank)).toBeLessThan(kept);
+                for (const [position, distance] of found.entries()) {
+                  expect(distance).toBeCloseTo(expected[position] ?? Number.NaN, 5);
+                }
+                for (const result of results)
+                  expect(Number(result.metadata.rank)).toBeLessThan(kept);
               },
             ),
             { numRuns: 60, seed: 20261207 },
