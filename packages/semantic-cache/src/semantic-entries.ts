@@ -17,9 +17,10 @@ import { hashParts } from './hashing.js';
 const FORMAT = '1';
 
 /**
- * Neighbours a search asks Redis for, of which the `candidates` nearest are verified. Vector
- * sets try at most 100 × this many elements against a filter: with 16, a user's entry is still
- * found among 3,000 other users' nearer ones, where 4 missed one user in ten.
+ * Neighbours a search asks Redis for, of which the `candidates` nearest are verified. On vector
+ * sets the filtered graph search expands at least 100 × this many nodes before the query gives
+ * up on the graph and scans (see `@x/redis-core`): with 16, a user's entry was found in the
+ * graph among 3,000 other users' nearer ones, where 4 missed one user in ten.
  */
 const SEARCH_COUNT = 16;
 

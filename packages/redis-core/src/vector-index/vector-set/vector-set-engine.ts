@@ -30,10 +30,12 @@ const DELETE_BATCH = 1000;
 /** VSIM rounds a query makes at most, to replace expired documents it met. */
 const MAX_QUERY_ROUNDS = 3;
 /**
- * The elements a filtered graph search may try against its filter, per result it must gather.
- * Past that budget the search gives up and the query scans instead (see `#filteredHits`).
+ * The graph nodes a filtered search may expand (VSIM's `FILTER-EF`), per result it must gather;
+ * never less than VSIM's own default of 100 per result returned. Past that budget the search
+ * gives up and the query scans instead (see `#filteredHits`).
  */
-const FILTER_TRIES_PER_RESULT = 10;
+const FILTER_EF_PER_GATHERED = 10;
+const FILTER_EF_PER_RETURNED = 100;
 
 /** The vector-set engine: one vector set per index, a hash per document. */
 export class VectorSetEngine implements VectorIndexEngine {
@@ -147,10 +149,9 @@ export class VectorSetEngine implements VectorIndexEngine {
     let removed = 0;
     for (;;) {
       // TRUTH scans every element, so the filter alone decides; distance plays no part.
-      const hits = await this.#hits(
+      const hits = await this.#vsim(
         { vector: probeVector(dimension), filter, distanceThreshold: undefined, efRuntime: 0 },
-        DELETE_BATCH,
-        true,
+        { count: DELETE_BATCH, epsilon: false, truth: true },
       );
       const count = await this.remove(hits.map((hit) => hit.id));
       removed += count;
@@ -184,8 +185,15 @@ export class VectorSetEngine implements VectorIndexEngine {
   async search(query: PreparedQuery): Promise<VectorQueryResult[]> {
     let count = query.k;
     let results: VectorQueryResult[] = [];
+    // Once the graph could not serve the filter, later rounds go straight to the scan.
+    let scan = false;
     for (let round = 1; ; round++) {
-      const hits = await this.#hits(query, count, false);
+      let hits: Hit[];
+      if (query.filter === undefined) {
+        hits = await this.#vsim(query, { count, epsilon: this.#epsilon });
+      } else {
+        ({ hits, scanned: scan } = await this.#filteredHits(query, count, scan));
+      }
       const near = hits.filter(
         (hit) => query.distanceThreshold === undefined || hit.distance <= query.distanceThreshold,
       );
@@ -210,36 +218,33 @@ export class VectorSetEngine implements VectorIndexEngine {
     }
   }
 
-  async #hits(
-    query: Pick<PreparedQuery, 'vector' | 'filter' | 'distanceThreshold' | 'efRuntime'>,
-    count: number,
-    truth: boolean,
-  ): Promise<Hit[]> {
-    if (query.filter !== undefined && !truth) return this.#filteredHits(query, count);
-    return this.#vsim(query, { count, epsilon: this.#epsilon, truth });
-  }
-
   /**
    * The `count` nearest elements that match the filter. A graph search with a filter visits the
-   * graph as usual and keeps only matching elements, until it holds `ef` of them or has tried
-   * its budget of elements: with a selective filter it gives up early and returns too few, or
-   * matches far from the nearest (at 1 match in 100 of 100k elements, VSIM's default budget
-   * returns 86% of the true top 10; at 1 in 10,000, 5%). So the graph search asks for all `ef`
-   * results it gathers: when it returns them all, the filter did not starve it and its top
-   * `count` is as good as an unfiltered search's; when it returns fewer, the query scans every
-   * element instead (TRUTH): exact, at a cost linear in the set's size (see the README).
+   * graph as usual and keeps only matching elements, until it holds `ef` of them or has expanded
+   * its budget of nodes (`FILTER-EF`): with a selective filter it gives up early and returns too
+   * few, or matches far from the nearest (at 1 match in 100 of 100k elements, VSIM's default
+   * budget returns 86% of the true top 10; at 1 in 10,000, 5%). So the graph search asks for all
+   * `ef` results it gathers: when it returns them all, the filter did not starve it and its top
+   * `count` is as good as an unfiltered search's (approximate, as HNSW is); when it returns fewer,
+   * the query scans every element instead (TRUTH): exact, at a cost linear in the set's size
+   * (see the README).
    */
   async #filteredHits(
     query: Pick<PreparedQuery, 'vector' | 'filter' | 'distanceThreshold' | 'efRuntime'>,
     count: number,
-  ): Promise<Hit[]> {
-    const gathered = Math.max(count, query.efRuntime);
-    const hits = await this.#vsim(
-      { ...query, distanceThreshold: undefined },
-      { count: gathered, epsilon: false, filterEf: gathered * FILTER_TRIES_PER_RESULT },
-    );
-    if (hits.length >= gathered) return hits.slice(0, count);
-    return this.#vsim(query, { count, epsilon: this.#epsilon, truth: true });
+    scan: boolean,
+  ): Promise<{ hits: Hit[]; scanned: boolean }> {
+    if (!scan) {
+      const gathered = Math.max(count, query.efRuntime);
+      const filterEf = Math.max(gathered * FILTER_EF_PER_GATHERED, count * FILTER_EF_PER_RETURNED);
+      const hits = await this.#vsim(
+        { ...query, distanceThreshold: undefined },
+        { count: gathered, epsilon: false, filterEf },
+      );
+      if (hits.length >= gathered) return { hits: hits.slice(0, count), scanned: false };
+    }
+    const hits = await this.#vsim(query, { count, epsilon: this.#epsilon, truth: true });
+    return { hits, scanned: true };
   }
 
   async #vsim(

@@ -129,6 +129,20 @@ describe('vector-set commands', () => {
         { count: 3, epsilon: false, truth: true },
       ).slice(-3),
     ).toEqual(['EF', '5', 'TRUTH']);
+    // FILTER-EF goes with a filter to a graph search only: a scan tries every element anyway.
+    expect(
+      text(searchCommand(keys, query, { count: 10, epsilon: false, filterEf: 1000 })).slice(-4),
+    ).toEqual(['FILTER', '(.year > 1)', 'FILTER-EF', '1000']);
+    expect(
+      searchCommand(keys, query, { count: 10, epsilon: false, truth: true, filterEf: 1000 }),
+    ).not.toContain('FILTER-EF');
+    expect(
+      searchCommand(
+        keys,
+        { ...query, filter: undefined },
+        { count: 10, epsilon: false, filterEf: 1000 },
+      ),
+    ).not.toContain('FILTER-EF');
   });
 
   test('VSIM scores ((1 + cos) / 2) become distances (1 − cos), nearest first', () => {
