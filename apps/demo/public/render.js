@@ -46,7 +46,7 @@ function answerMeta(details) {
       element('span', { class: 'distance' }, `distance ${formatDistance(details.distance)}`),
     );
   } else if (details.source === 'model' && details.nearestDistance !== null) {
-    const nearest = `nearest cached question at ${formatDistance(details.nearestDistance)}`;
+    const nearest = `a cached question at ${formatDistance(details.nearestDistance)} was refused`;
     parts.push(element('span', { class: 'muted' }, nearest));
   }
   parts.push(element('span', { class: 'time' }, formatMs(details.ms)));

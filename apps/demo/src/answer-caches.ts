@@ -18,7 +18,10 @@ export interface SemanticLookup {
   generations: Generation[] | null;
   /** The distance of the prompt that was served (`null` on a miss). */
   distance: number | null;
-  /** The distance of the nearest stored prompt, served or not (`null` when there is none). */
+  /**
+   * The distance of the nearest stored prompt within the threshold, served or refused by a
+   * verifier (`null` when none is).
+   */
   nearestDistance: number | null;
 }
 

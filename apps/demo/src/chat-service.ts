@@ -16,7 +16,7 @@ export interface AnswerDetails {
   source: AnswerSource;
   /** The cached question's distance for a cache hit (0 for the exact cache), else `null`. */
   distance: number | null;
-  /** The nearest cached question's distance when the semantic cache was asked. */
+  /** The nearest cached question within the threshold (served, or refused by a verifier), if any. */
   nearestDistance: number | null;
   /** Time from the question to the answer, in milliseconds. */
   ms: number;

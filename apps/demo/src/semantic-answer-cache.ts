@@ -1,6 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { RedisClientOrCluster } from '@x/redis-core';
-import { type LookupExplanation, RedisSemanticCache } from '@x/semantic-cache';
+import { RedisSemanticCache } from '@x/semantic-cache';
 import type { SemanticAnswerCache, SemanticLookup } from './answer-caches.js';
 
 /** Options of {@link createSemanticAnswerCache}. */
@@ -18,8 +18,8 @@ export interface SemanticAnswerCacheOptions {
 
 /**
  * `RedisSemanticCache` behind the demo's seam. The lookup is the package's own (fail-open,
- * bounded in time, counted); `explain()` then says how far the served or nearest question
- * was, for the page. An explanation that fails leaves the distances unknown, nothing else.
+ * bounded in time, counted), and says itself how far the served question was, or the nearest
+ * one a verifier refused: no second search.
  */
 export function createSemanticAnswerCache(
   options: SemanticAnswerCacheOptions,
@@ -37,17 +37,11 @@ export function createSemanticAnswerCache(
   });
   return {
     async lookup(prompt: string, llmString: string): Promise<SemanticLookup> {
-      const generations = await cache.lookup(prompt, llmString);
-      let explanation: LookupExplanation | undefined;
-      try {
-        explanation = await cache.explain(prompt, llmString);
-      } catch {
-        explanation = undefined;
-      }
+      const { generations, details } = await cache.lookupWithDetails(prompt, llmString);
       return {
         generations,
-        distance: generations ? (explanation?.distance ?? null) : null,
-        nearestDistance: explanation?.nearestDistance ?? null,
+        distance: details?.served?.distance ?? null,
+        nearestDistance: details?.candidates[0]?.distance ?? null,
       };
     },
     update: (prompt, llmString, generations) => cache.update(prompt, llmString, generations),

@@ -12,6 +12,7 @@ import { RedisEmbeddingsCache } from './redis-embeddings-cache.js';
 import { resolveSettings, type SemanticCacheSettings } from './resolve-settings.js';
 import type { RedisSemanticCacheOptions } from './semantic-cache-options.js';
 import { SemanticEntries } from './semantic-entries.js';
+import type { LookupDetails } from './semantic-lookup.js';
 
 /** What a {@link RedisSemanticCache} has done since it was created (with all its scoped views). */
 export interface SemanticCacheStats {
@@ -112,6 +113,15 @@ export class CacheCore {
       this.settings.onError?.(typed, { operation });
     } catch {
       // A listener that throws must not turn a cache failure into a failed model call.
+    }
+  }
+
+  /** Tells `onLookup` how a lookup decided. */
+  notifyLookup(details: LookupDetails): void {
+    try {
+      this.settings.onLookup?.(details);
+    } catch {
+      // A listener that throws must not turn a served answer into a failed model call.
     }
   }
 

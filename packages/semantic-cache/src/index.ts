@@ -38,6 +38,6 @@ export type {
   SemanticCacheOptions,
   SemanticEmbeddingsCacheOptions,
 } from './semantic-cache-options.js';
-export type { LookupExplanation } from './semantic-lookup.js';
+export type { DetailedLookup, LookupDetails, LookupExplanation } from './semantic-lookup.js';
 // The hit verifiers (English only) are in `@x/semantic-cache/verifiers`.
 export type { HitVerifier } from './verifiers/index.js';

@@ -12,7 +12,13 @@ import { type CacheScope, narrowScope, type ResolvedScope } from './cache-scope.
 import type { Choice } from './choose-candidate.js';
 import { clearEntries, type SemanticCacheClearOptions } from './clear-entries.js';
 import type { RedisSemanticCacheOptions } from './semantic-cache-options.js';
-import { explainLookup, findHit, type LookupExplanation } from './semantic-lookup.js';
+import {
+  type DetailedLookup,
+  explainLookup,
+  findHit,
+  type LookupExplanation,
+  lookupDetails,
+} from './semantic-lookup.js';
 
 /** What {@link RedisSemanticCache.info} reports. */
 export interface SemanticCacheInfo {
@@ -93,35 +99,46 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
    * @throws {TypeError} when `prompt` or `llmString` is not a string.
    */
   async lookup(prompt: string, llmString: string): Promise<Generation[] | null> {
+    return (await this.lookupWithDetails(prompt, llmString)).generations;
+  }
+
+  /**
+   * A {@link lookup} (the same search, counts and refresh) that also says how it decided: the
+   * entry served and its distance, or on a miss each candidate within the threshold and the
+   * verifier that refused it. No second search: these are the lookup's own findings.
+   *
+   * @throws {TypeError} when `prompt` or `llmString` is not a string.
+   */
+  async lookupWithDetails(prompt: string, llmString: string): Promise<DetailedLookup> {
     requireString(prompt, 'prompt', 'RedisSemanticCache');
     requireString(llmString, 'llmString', 'RedisSemanticCache');
-    const { settings, stats } = this.#core;
+    const core = this.#core;
+    const { settings, stats } = core;
     let choice: Choice;
     try {
-      choice = await this.#core.deadlines.bound(
-        () => findHit(this.#core, this.#scope, prompt, llmString, { lookup: true }),
+      choice = await core.deadlines.bound(
+        () => findHit(core, this.#scope, prompt, llmString, { lookup: true }),
         'RedisSemanticCache.lookup',
       );
     } catch (error) {
       stats.misses++;
-      this.#core.report(error, CACHE_OPERATION.lookup);
-      return null;
+      core.report(error, CACHE_OPERATION.lookup);
+      return { generations: null, details: null };
     }
+    const details = lookupDetails(core, prompt, llmString, choice);
+    core.notifyLookup(details);
     const { served } = choice;
     if (served === undefined) {
       stats.misses++;
       if (choice.candidates.some(({ outcome }) => outcome.status === 'refused')) stats.refused++;
-      return null;
+      return { generations: null, details };
     }
     stats.hits++;
     const { ttlMs } = settings;
     if (settings.sliding && ttlMs !== undefined) {
-      this.#core.background(
-        () => this.#core.entries.rewrite(served.entry, ttlMs),
-        CACHE_OPERATION.refresh,
-      );
+      core.background(() => core.entries.rewrite(served.entry, ttlMs), CACHE_OPERATION.refresh);
     }
-    return served.generations;
+    return { generations: served.generations, details };
   }
 
   /**

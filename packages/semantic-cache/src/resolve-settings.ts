@@ -12,6 +12,7 @@ import type {
   RedisSemanticCacheOptions,
   SemanticEmbeddingsCacheOptions,
 } from './semantic-cache-options.js';
+import type { LookupDetails } from './semantic-lookup.js';
 import { DEFAULT_VERIFIERS, type HitVerifier } from './verifiers/index.js';
 
 /** The default `distanceThreshold`, as LangChain Python's `RedisSemanticCache`. */
@@ -40,6 +41,7 @@ export interface SemanticCacheSettings {
   embeddingsCache: { ttlMs: number | undefined; model: string | undefined } | undefined;
   timeoutMs: number;
   onError: CacheErrorListener | undefined;
+  onLookup: ((details: LookupDetails) => void) | undefined;
 }
 
 function checkVerifiers(verifiers: unknown): readonly HitVerifier[] {
@@ -90,7 +92,7 @@ export function resolveSettings(options: RedisSemanticCacheOptions): SemanticCac
   }
   const { embeddings, distanceThreshold = DEFAULT_DISTANCE_THRESHOLD } = options;
   const { ttlMode = TTL_MODE.fixed, engine = VECTOR_ENGINE.auto } = options;
-  const { candidates = DEFAULT_CANDIDATES, onError } = options;
+  const { candidates = DEFAULT_CANDIDATES, onError, onLookup } = options;
   if (typeof embeddings?.embedQuery !== 'function') {
     throw new InvalidArgumentError(
       '`embeddings` must be a LangChain Embeddings object (e.g. new OpenAIEmbeddings())',
@@ -123,8 +125,13 @@ export function resolveSettings(options: RedisSemanticCacheOptions): SemanticCac
       `\`candidates\` must be an integer from 1 to ${MAX_CANDIDATES}, got ${String(candidates)}`,
     );
   }
-  if (onError !== undefined && typeof onError !== 'function') {
-    throw new InvalidArgumentError('`onError` must be a function');
+  for (const [name, listener] of [
+    ['onError', onError],
+    ['onLookup', onLookup],
+  ] as const) {
+    if (listener !== undefined && typeof listener !== 'function') {
+      throw new InvalidArgumentError(`\`${name}\` must be a function`);
+    }
   }
   return {
     embeddings,
@@ -139,5 +146,6 @@ export function resolveSettings(options: RedisSemanticCacheOptions): SemanticCac
     embeddingsCache: checkEmbeddingsCache(options.embeddingsCache, ttlMs),
     timeoutMs: checkTimeoutMs(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
     onError,
+    onLookup,
   };
 }

@@ -6,6 +6,7 @@ import type {
   VectorEngineOption,
 } from '@x/redis-core';
 import type { CacheScope } from './cache-scope.js';
+import type { LookupDetails } from './semantic-lookup.js';
 import type { HitVerifier } from './verifiers/index.js';
 
 /** Settings of the embeddings cache the semantic cache puts in front of its model. */
@@ -78,6 +79,12 @@ export interface SemanticCacheOptions {
   timeoutMs?: number;
   /** Hears errors the cache swallows (see {@link CacheErrorListener}). @default ignore them */
   onError?: CacheErrorListener;
+  /**
+   * Hears how each lookup decided, from the lookup itself (no second search): the entry served
+   * and its distance, or the candidates refused. Called once per lookup that did not fail, also
+   * for lookups LangChain makes through a model's `cache`; what it throws is ignored.
+   */
+  onLookup?: (details: LookupDetails) => void;
 }
 
 /** Options of {@link RedisSemanticCache}: a `client` or a `url`, and how entries are kept. */

@@ -23,6 +23,57 @@ export interface LookupExplanation {
   candidates: CandidateExplanation[];
 }
 
+/** How one lookup decided, from the lookup itself: what `onLookup` hears. */
+export interface LookupDetails {
+  /** The prompt looked up and the model settings it was looked up under. */
+  readonly prompt: string;
+  readonly llmString: string;
+  /** Whether cached generations were returned. */
+  readonly hit: boolean;
+  /** The entry served: the prompt it was cached for, its cosine distance and when. */
+  readonly served: {
+    readonly prompt: string;
+    readonly distance: number;
+    readonly cachedAt: Date;
+  } | null;
+  /** Every entry within the threshold (at most `candidates`), nearest first, and its fate. */
+  readonly candidates: readonly CandidateExplanation[];
+  /** The threshold the cache uses. */
+  readonly distanceThreshold: number;
+}
+
+/** What {@link RedisSemanticCache.lookupWithDetails} returns. */
+export interface DetailedLookup {
+  /** What `lookup` returns: the cached generations, or `null` on a miss. */
+  readonly generations: Generation[] | null;
+  /** How the lookup decided; `null` when it failed (a miss that `onError` heard about). */
+  readonly details: LookupDetails | null;
+}
+
+/** The details of a lookup of `prompt` that chose `choice`. */
+export function lookupDetails(
+  core: CacheCore,
+  prompt: string,
+  llmString: string,
+  choice: Choice,
+): LookupDetails {
+  const { served } = choice;
+  return {
+    prompt,
+    llmString,
+    hit: served !== undefined,
+    served: served
+      ? {
+          prompt: served.entry.prompt,
+          distance: served.entry.distance,
+          cachedAt: new Date(served.entry.createdAt),
+        }
+      : null,
+    candidates: choice.candidates,
+    distanceThreshold: core.settings.distanceThreshold,
+  };
+}
+
 /**
  * Embeds `prompt`, searches the entries of `llmString` and `scope` within the threshold and
  * lets the verifiers choose among them. For a `lookup` (rather than an explanation) it also

@@ -1,0 +1,139 @@
+/**
+ * What a lookup should do after a verifier refuses the nearest candidate: serve a farther one,
+ * or not. One shared cache holds every `a` of the dev pairs; each `b` is looked up with the
+ * default verifiers, and each lookup's own details (`lookupWithDetails`) say which candidates
+ * were refused before the one served. Rules are then compared on the same lookups:
+ *
+ * - `serve the next`: today's rule, the nearest candidate every verifier accepts;
+ * - `none after a refusal`: a refused candidate makes the lookup a miss;
+ * - `within m of the refused`: a farther candidate only when it lies within m of the refused one.
+ *
+ * A hit is right when the entry served is the pair's own `a` and the pair is a paraphrase, or
+ * when the entry and `b` form a paraphrase pair of their own. Dev pairs only (the held-out rule).
+ * Usage: tsx src/quality/fall-through.ts (spawns a Redis unless REDIS_URL is set).
+ */
+import { Embeddings } from '@langchain/core/embeddings';
+import { OfflineEmbeddings } from '@x/offline-embeddings';
+import { type LookupDetails, RedisSemanticCache } from '@x/semantic-cache';
+import { spawnRedisServer } from '@x/test-utils/servers';
+import { createClient } from 'redis';
+import { inFlight } from '../harness.js';
+import { loadPromptPairs, PROMPT_PAIR_LABEL, type PromptPair } from './prompt-pairs.js';
+
+const LLM_STRING = '{"model":"fall-through"}';
+const THRESHOLDS = [0.2, 0.35];
+const MARGINS = [0.02, 0.05, 0.1];
+
+class PrecomputedEmbeddings extends Embeddings {
+  constructor(readonly vectors: ReadonlyMap<string, number[]>) {
+    super({});
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    const vector = this.vectors.get(text);
+    if (vector === undefined) throw new Error(`no vector for ${JSON.stringify(text)}`);
+    return vector;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return Promise.all(texts.map((text) => this.embedQuery(text)));
+  }
+}
+
+/** A rule: whether a lookup whose details are these may serve what it served. */
+type Rule = (details: LookupDetails) => boolean;
+
+function firstRefusal(details: LookupDetails): number | undefined {
+  for (const { distance, outcome } of details.candidates) {
+    if (outcome.status === 'served') return undefined;
+    if (outcome.status === 'refused') return distance;
+  }
+  return undefined;
+}
+
+const RULES: Record<string, Rule> = {
+  'serve the next': () => true,
+  'none after a refusal': (details) => firstRefusal(details) === undefined,
+  ...Object.fromEntries(
+    MARGINS.map((margin) => [
+      `within ${margin} of the refused`,
+      (details: LookupDetails) => {
+        const refused = firstRefusal(details);
+        return refused === undefined || (details.served?.distance ?? 0) - refused <= margin;
+      },
+    ]),
+  ),
+};
+
+const pairs = loadPromptPairs('dev');
+const paraphrases = new Set(
+  pairs
+    .filter((pair) => pair.label === PROMPT_PAIR_LABEL.paraphrase)
+    .flatMap((pair) => [`${pair.a}\n${pair.b}`, `${pair.b}\n${pair.a}`]),
+);
+const texts = [...new Set(pairs.flatMap((pair) => [pair.a, pair.b]))];
+const vectors = await new OfflineEmbeddings().embedDocuments(texts);
+const embeddings = new PrecomputedEmbeddings(
+  new Map(texts.map((text, index) => [text, vectors[index] ?? []])),
+);
+const spawned = process.env.REDIS_URL ? undefined : await spawnRedisServer();
+const client = createClient({ url: process.env.REDIS_URL ?? spawned?.url });
+await client.connect();
+const base = {
+  client,
+  name: `fallthrough${Date.now()}`,
+  embeddings,
+  embeddingsCache: false,
+  timeoutMs: 60_000,
+  candidates: 8,
+  onError: (error: Error) => {
+    throw error;
+  },
+} as const;
+const writer = new RedisSemanticCache({ ...base, verifiers: [] });
+try {
+  const entries = [...new Set(pairs.map((pair) => pair.a))];
+  await inFlight(entries.length, 16, (index) =>
+    writer.update(entries[index] as string, LLM_STRING, [{ text: entries[index] as string }]),
+  );
+  const right = (pair: PromptPair, served: string) =>
+    served === pair.a
+      ? pair.label === PROMPT_PAIR_LABEL.paraphrase
+      : paraphrases.has(`${served}\n${pair.b}`);
+  const wanted = pairs.filter((pair) => pair.label === PROMPT_PAIR_LABEL.paraphrase).length;
+  for (const threshold of THRESHOLDS) {
+    const reader = new RedisSemanticCache({ ...base, distanceThreshold: threshold });
+    const found: { pair: PromptPair; details: LookupDetails }[] = [];
+    await inFlight(pairs.length, 16, async (index) => {
+      const pair = pairs[index] as PromptPair;
+      const { details } = await reader.lookupWithDetails(pair.b, LLM_STRING);
+      if (details?.served) found.push({ pair, details });
+    });
+    const table: Record<string, Record<string, string | number>> = {};
+    for (const [name, rule] of Object.entries(RULES)) {
+      const served = found.filter(({ details }) => rule(details));
+      const correct = served.filter(({ pair, details }) =>
+        right(pair, details.served?.prompt ?? ''),
+      );
+      const fellThrough = served.filter(({ details }) => firstRefusal(details) !== undefined);
+      table[name] = {
+        hits: served.length,
+        wrong: served.length - correct.length,
+        'after a refusal': fellThrough.length,
+        'wrong after a refusal': fellThrough.filter(
+          ({ pair, details }) => !right(pair, details.served?.prompt ?? ''),
+        ).length,
+        precision: (correct.length / Math.max(1, served.length)).toFixed(3),
+        'recall (own paraphrases)': (
+          correct.filter(({ pair, details }) => details.served?.prompt === pair.a).length / wanted
+        ).toFixed(3),
+      };
+    }
+    console.log(`\nthreshold ${threshold}: ${pairs.length} dev lookups, ${entries.length} entries`);
+    console.table(table);
+  }
+} finally {
+  await writer.drop();
+  await client.close();
+  await spawned?.stop();
+}
