@@ -1,4 +1,5 @@
 import type { ConnectionOptions } from '@x/redis-core';
+import { RedisSemanticCache } from '@x/semantic-cache';
 import { CLUSTER_SLOTS, type RedisClusterProcess, spawnRedisCluster } from '@x/test-utils';
 import { createClient, createCluster } from 'redis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import {
   vectorStoreContract,
 } from './contracts/index.js';
 import { recordFigures } from './figures.js';
+import { HashEmbeddings } from './hash-embeddings.js';
 import { describeSpawned } from './spawned-redis.js';
 
 const MASTERS = 3;
@@ -111,6 +113,47 @@ describeSpawned('the contracts on a 3-master Redis Cluster', () => {
 
   it('vectorstore (vector-set): one index per master, each in its own slot', async () => {
     await runOnCluster('vectorstore (vector-set)', vectorStoreContract, await namePerNode('docs'));
+  });
+
+  it('semantic-cache (vector-set): one cache of many tenants spreads its partitions over every master', async () => {
+    const errors: Error[] = [];
+    const cache = new RedisSemanticCache({
+      client,
+      name: 'tenants',
+      engine: 'vector-set',
+      embeddings: new HashEmbeddings(),
+      timeoutMs: 10_000,
+      onError: (error) => errors.push(error),
+    });
+    const model = '{"model":"a"}';
+    const tenants = Array.from({ length: 24 }, (_, index) => cache.withScope({ tenant: index }));
+    try {
+      for (const [index, tenant] of tenants.entries()) {
+        await tenant.update('Human: the question?', model, [{ text: `answer of ${index}` }]);
+      }
+      const spread = await keysPerNode('tenants');
+      expect(spread.every((count) => count > 0)).toBe(true);
+      for (const [index, tenant] of tenants.entries()) {
+        expect(await tenant.lookup('Human: the question?', model)).toEqual([
+          { text: `answer of ${index}` },
+        ]);
+      }
+      expect(await cache.clear({ scope: { tenant: 3 } })).toBe(1);
+      expect(await tenants[3]?.lookup('Human: the question?', model)).toBeNull();
+      expect(await cache.clear()).toBe(tenants.length - 1);
+      expect(await keysPerNode('tenants')).toEqual([0, 0, 0]);
+      expect(errors).toEqual([]);
+      recordFigures('cluster', 'semantic-cache partitions (vector-set)', {
+        attempted: tenants.length * 2,
+        succeeded: tenants.length * 2,
+        failedAsExpected: 0,
+        expectedFailure: '',
+        lost: 0,
+        detail: `one cache, ${tenants.length} tenants: keys per master while loaded ${spread.join(' / ')}; every key removed by clear()`,
+      });
+    } finally {
+      await cache.drop();
+    }
   });
 
   it('semantic-cache (vector-set): one cache per master', async () => {

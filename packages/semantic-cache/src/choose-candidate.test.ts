@@ -1,3 +1,4 @@
+import type { VectorIndex } from '@x/redis-core';
 import { serializeGenerations } from '@x/redis-core/internal';
 import { describe, expect, it } from 'vitest';
 import { chooseCandidate } from './choose-candidate.js';
@@ -18,6 +19,8 @@ function entry(
     createdAt: 0,
     distance,
     document: { id: prompt, content: prompt, metadata: {} },
+    // Choosing never touches the index: it only travels with the entry.
+    index: { name: 'cache' } as VectorIndex,
   };
 }
 

@@ -81,7 +81,7 @@ export async function chooseCandidate(
         entry.key,
         { cause: error },
       );
-      choice.unreadable.push({ id: entry.id, error: corrupt });
+      choice.unreadable.push({ id: entry.id, error: corrupt, index: entry.index });
       explain({ status: 'unreadable', reason: corrupt.message });
     }
   }

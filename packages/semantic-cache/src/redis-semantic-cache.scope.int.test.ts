@@ -6,6 +6,7 @@ import {
   atDistance,
   cacheFor,
   describeEachEngine,
+  keysUnder,
   LLM,
   TableEmbeddings,
 } from '../test/test-helpers.js';
@@ -148,5 +149,40 @@ describeEachEngine('RedisSemanticCache scopes', (engine) => {
       expect((await me.lookup('question', LLM))?.[0]?.text).toBe('mine');
     },
     60_000,
+  );
+});
+
+describeEachEngine('RedisSemanticCache partitions', (engine) => {
+  redisTest(
+    engine === 'vector-set'
+      ? 'each model and scope has a vector set of its own; a clear drops whole partitions'
+      : 'one index holds every model and scope; a clear deletes the selected entries',
+    async ({ redis }) => {
+      const embeddings = new TableEmbeddings({ question: atDistance(0) });
+      const cache = cacheFor(redis, engine, { embeddings, verifiers: [], embeddingsCache: false });
+      const other = '{"model":"other"}';
+      for (const tenant of ['a', 'b', 'c']) {
+        await cache.withScope({ tenant }).update('question', LLM, [{ text: `${tenant}, one` }]);
+      }
+      await cache.withScope({ tenant: 'a' }).update('question', other, [{ text: 'a, other' }]);
+      const vectorSets = async () =>
+        (await keysUnder(redis)).filter((key) => key.endsWith(':vectors')).length;
+      expect(await cache.info()).toMatchObject({ engine, entries: 4 });
+      if (engine === 'vector-set') expect(await vectorSets()).toBe(4);
+
+      expect(await cache.clear({ llmString: other })).toBe(1);
+      expect(await cache.clear({ scope: { tenant: 'b' } })).toBe(1);
+      expect(await cache.withScope({ tenant: 'a' }).lookup('question', other)).toBeNull();
+      expect(await cache.withScope({ tenant: 'b' }).lookup('question', LLM)).toBeNull();
+      for (const tenant of ['a', 'c']) {
+        expect(await cache.withScope({ tenant }).lookup('question', LLM)).toEqual([
+          { text: `${tenant}, one` },
+        ]);
+      }
+      if (engine === 'vector-set') expect(await vectorSets()).toBe(2);
+      expect(await cache.info()).toMatchObject({ entries: 2 });
+      expect(await cache.clear()).toBe(2);
+      expect(await keysUnder(redis)).toEqual([]);
+    },
   );
 });

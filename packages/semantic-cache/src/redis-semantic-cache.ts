@@ -236,7 +236,7 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
    * @throws {CapabilityError}, {@link SchemaMismatchError} or {@link RedisOperationError}.
    */
   async info(): Promise<SemanticCacheInfo> {
-    const info = await this.#core.entries.index.info();
+    const info = await this.#core.entries.info();
     return {
       name: info.name,
       engine: info.engine,

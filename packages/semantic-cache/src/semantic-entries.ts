@@ -1,47 +1,30 @@
 import {
-  and,
   CorruptDataError,
   createVectorIndex,
-  type Filter,
   type RedisConnection,
   type StoredDocument,
-  tag,
   type VectorEngineOption,
   type VectorIndex,
+  type VectorIndexInfo,
   type VectorQueryResult,
 } from '@x/redis-core';
 import type { ResolvedScope } from './cache-scope.js';
+import {
+  EF_RUNTIME,
+  type EntryLayout,
+  type EntrySelection,
+  FORMAT,
+  PartitionedLayout,
+  SHARED_FIELDS,
+  SharedLayout,
+} from './entry-layouts.js';
 import { hashParts } from './hashing.js';
 
-/** The format of the entries this version writes; also the tag every entry carries. */
-const FORMAT = '1';
-
 /**
- * Neighbours a search asks Redis for, of which the `candidates` nearest are verified. On vector
- * sets the filtered graph search expands at least 100 × this many nodes before the query gives
- * up on the graph and scans (see `@x/redis-core`): with 16, a user's entry was found in the
- * graph among 3,000 other users' nearer ones, where 4 missed one user in ten.
+ * Neighbours a search asks Redis for, of which the `candidates` nearest are verified. On the
+ * Query Engine's shared index a filtered KNN; on a vector-set partition, its whole graph.
  */
 const SEARCH_COUNT = 16;
-
-/**
- * HNSW candidates kept while searching. A lookup needs only neighbours within a tight
- * threshold, which a narrow search finds: 40 found the entry nearest to a paraphrase in 299 of
- * 300 lookups on 10,000 uniform random 512-dimension vectors (all of them on vectors with a
- * lower intrinsic dimension, as real embeddings have), at half the time of the default 100.
- */
-const EF_RUNTIME = 40;
-
-/**
- * The declared (filterable) fields: hashes of the llmString and of the scope, one hash per
- * scope pair, and the format. The full llmString and scope are in the metadata.
- */
-const FIELDS = [
-  { name: 'llm', type: 'tag' },
-  { name: 'scope', type: 'tag' },
-  { name: 'scopeParts', type: 'tag' },
-  { name: 'format', type: 'tag' },
-] as const;
 
 /** An entry as stored: the prompt, whose it is, and the serialized generations. */
 export interface CacheEntry {
@@ -58,12 +41,16 @@ export interface CacheEntry {
   readonly distance: number;
   /** The stored document, for writing it again unchanged (sliding TTL). */
   readonly document: StoredDocument;
+  /** The index that holds it. */
+  readonly index: VectorIndex;
 }
 
 /** An entry that is not one this cache wrote, and why. */
 export interface UnreadableEntry {
   readonly id: string;
   readonly error: CorruptDataError;
+  /** The index that holds it. */
+  readonly index: VectorIndex;
 }
 
 /** What a search found: readable entries nearest first, and the unreadable ones. */
@@ -72,34 +59,38 @@ export interface SearchResult {
   corrupt: UnreadableEntry[];
 }
 
-/** What a partial clear selects; every part given must match. */
-export interface EntrySelection {
-  llmString?: string;
-  /** Only entries of exactly this scope. */
-  exactScope?: ResolvedScope;
-  /** Only entries whose scope holds every pair of this one. */
-  scopeParts?: readonly string[];
-}
-
 /**
- * The Redis side of the semantic cache: one vector index (`name`) whose documents are
- * entries, the prompt as content, the hashes of the llmString and scope as tag fields. Every
- * search is pre-filtered on both tags inside the vector query, so another model's or another
- * scope's entries never take a candidate's place. Knows nothing of LangChain.
+ * The Redis side of the semantic cache: entries are documents of vector indexes, the prompt as
+ * content, laid out by engine (see {@link EntryLayout}): on the Query Engine one index whose
+ * searches are filtered on the hashes of the llmString and scope, on vector sets one index per
+ * llmString and scope. Either way another model's or another scope's entries never take a
+ * candidate's place. Knows nothing of LangChain.
  */
 export class SemanticEntries {
-  readonly index: VectorIndex;
+  /** The cache's own index: the whole cache on the Query Engine, the former layout on vector sets. */
+  readonly #base: VectorIndex;
+  readonly #layout: Promise<EntryLayout>;
 
   constructor(
     connection: RedisConnection,
     options: { name: string; engine: VectorEngineOption; onSweepError: (error: Error) => void },
   ) {
-    this.index = createVectorIndex(connection, {
+    this.#base = createVectorIndex(connection, {
       name: options.name,
       engine: options.engine,
-      schema: { fields: [...FIELDS], hnsw: { efRuntime: EF_RUNTIME } },
+      schema: { fields: [...SHARED_FIELDS], hnsw: { efRuntime: EF_RUNTIME } },
       onError: options.onSweepError,
     });
+    this.#layout = this.#base
+      .engine()
+      .then(
+        (engine): EntryLayout =>
+          engine === 'vector-set'
+            ? new PartitionedLayout(connection, { ...options, legacy: this.#base })
+            : new SharedLayout(this.#base),
+      );
+    // A server that cannot hold the cache fails each call that needs the layout, not this one.
+    this.#layout.catch(() => {});
   }
 
   /** The id of the entry of `prompt` for `llmString` under `scope`: a write replaces it. */
@@ -117,19 +108,20 @@ export class SemanticEntries {
     scope: ResolvedScope,
     options: { k: number; distanceThreshold?: number; returnVectors?: boolean },
   ): Promise<SearchResult> {
-    const results = await this.index.query({
+    const { index, filter } = (await this.#layout).locate(llmString, scope);
+    const results = await index.query({
       vector: [...vector],
       k: Math.max(options.k, SEARCH_COUNT),
-      filter: and(tag('llm').eq(hashParts('llm', llmString)), tag('scope').eq(scope.key)),
+      ...(filter === undefined ? {} : { filter }),
       ...(options.distanceThreshold === undefined
         ? {}
         : { distanceThreshold: options.distanceThreshold }),
       returnVectors: options.returnVectors === true,
     });
-    const keys = await Promise.all(results.map((result) => this.index.documentKey(result.id)));
+    const keys = await Promise.all(results.map((result) => index.documentKey(result.id)));
     const found: SearchResult = { entries: [], corrupt: [] };
     for (const [position, result] of results.entries()) {
-      const entry = this.#read(result, llmString, scope, keys[position] as string);
+      const entry = this.#read(index, result, llmString, scope, keys[position] as string);
       if (entry === undefined) continue;
       if ('error' in entry) found.corrupt.push(entry);
       else if (found.entries.length < options.k) found.entries.push(entry);
@@ -143,15 +135,15 @@ export class SemanticEntries {
     vector: readonly number[],
     ttlMs: number | undefined,
   ): Promise<void> {
-    const llm = hashParts('llm', entry.llmString);
-    await this.index.upsert([
+    const { index } = await (await this.#layout).locateForWrite(entry.llmString, entry.scope);
+    await index.upsert([
       {
         id: SemanticEntries.entryId(entry.prompt, entry.llmString, entry.scope),
         vector: [...vector],
         content: entry.prompt,
         metadata: {
           format: FORMAT,
-          llm,
+          llm: hashParts('llm', entry.llmString),
           scope: entry.scope.key,
           scopeParts: [...entry.scope.parts],
           llmString: entry.llmString,
@@ -168,7 +160,7 @@ export class SemanticEntries {
   async rewrite(entry: CacheEntry, ttlMs: number): Promise<void> {
     const { document } = entry;
     if (document.vector === undefined) return;
-    await this.index.upsert([
+    await entry.index.upsert([
       {
         id: document.id,
         vector: document.vector,
@@ -179,30 +171,28 @@ export class SemanticEntries {
     ]);
   }
 
-  /** Deletes entries by id. */
-  remove(ids: readonly string[]): Promise<number> {
-    return this.index.delete(ids);
+  /** Deletes entries a search found unreadable. */
+  async remove(entries: readonly UnreadableEntry[]): Promise<void> {
+    await Promise.all(entries.map(({ index, id }) => index.delete([id])));
   }
 
-  /** Deletes the selected entries, or every entry; returns how many. The index stays. */
-  clear(selection: EntrySelection = {}): Promise<number> {
-    const conditions: Filter[] = [];
-    if (selection.llmString !== undefined) {
-      conditions.push(tag('llm').eq(hashParts('llm', selection.llmString)));
-    }
-    if (selection.exactScope !== undefined) {
-      conditions.push(tag('scope').eq(selection.exactScope.key));
-    }
-    for (const part of selection.scopeParts ?? []) conditions.push(tag('scopeParts').eq(part));
-    if (conditions.length === 0) conditions.push(tag('format').eq(FORMAT));
-    return this.index.deleteWhere(
-      conditions.length === 1 ? (conditions[0] as Filter) : and(...conditions),
-    );
+  /** Deletes the selected entries, or every entry; returns how many. */
+  async clear(selection: EntrySelection = {}): Promise<number> {
+    return (await this.#layout).clear(selection);
   }
 
-  /** Drops the index and every entry. */
-  drop(): Promise<void> {
-    return this.index.drop({ deleteDocuments: true });
+  /** Drops every index and every entry. */
+  async drop(): Promise<void> {
+    await (await this.#layout).drop();
+  }
+
+  /**
+   * The engine, the entries in every scope and the dimension.
+   *
+   * @throws {CapabilityError} when the server cannot hold the cache.
+   */
+  async info(): Promise<VectorIndexInfo> {
+    return (await this.#layout).info();
   }
 
   /**
@@ -211,6 +201,7 @@ export class SemanticEntries {
    * {@link UnreadableEntry} when it is not an entry this cache wrote.
    */
   #read(
+    index: VectorIndex,
     result: VectorQueryResult,
     llmString: string,
     scope: ResolvedScope,
@@ -226,10 +217,10 @@ export class SemanticEntries {
       typeof createdAt !== 'number'
     ) {
       const error = new CorruptDataError(
-        `the semantic cache entry "${result.id}" of index "${this.index.name}" is not one this cache wrote; lookups skip it and delete it`,
+        `the semantic cache entry "${result.id}" of index "${index.name}" is not one this cache wrote; lookups skip it and delete it`,
         key,
       );
-      return { id: result.id, error };
+      return { id: result.id, error, index };
     }
     if (metadata.llmString !== llmString || metadata.scope !== scope.key) return undefined;
     return {
@@ -241,6 +232,7 @@ export class SemanticEntries {
       createdAt,
       distance: result.distance,
       document: result,
+      index,
     };
   }
 }

@@ -98,8 +98,9 @@ export async function findHit(
   if (options.lookup) {
     const unreadable = [...corrupt, ...choice.unreadable];
     for (const { error } of unreadable) core.report(error, CACHE_OPERATION.lookup);
-    const ids = unreadable.map(({ id }) => id);
-    if (ids.length > 0) core.background(() => core.entries.remove(ids), CACHE_OPERATION.lookup);
+    if (unreadable.length > 0) {
+      core.background(() => core.entries.remove(unreadable), CACHE_OPERATION.lookup);
+    }
   }
   return { ...choice, vector };
 }
