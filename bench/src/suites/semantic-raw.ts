@@ -12,13 +12,38 @@ export type Client = RedisClientOrCluster & {
   sendCommand(args: (string | Buffer)[]): Promise<unknown>;
 };
 
-/** The vector-set search of a lookup alone, as raw VSIM: with the cache's filter, or without. */
-export function rawVectorSetSearch(name: string, filter: string | undefined, vector: number[]) {
+/**
+ * The vector-set search of a lookup alone, as raw VSIM on the partition's vector set `key`
+ * (each model and scope has its own, so no filter is needed; `filter` adds one, to show its cost
+ * on a set shared by every scope).
+ */
+export function rawVectorSetSearch(key: string, filter: string | undefined, vector: number[]) {
   const options = `WITHSCORES COUNT ${SEARCH_COUNT} EF ${EF_RUNTIME}`.split(' ');
-  const search = ['VSIM', `${name}:{${name}}:vectors`, 'FP32', encodeVector(vector), ...options];
+  const search = ['VSIM', key, 'FP32', encodeVector(vector), ...options];
   if (filter !== undefined) search.push('FILTER', filter);
   search.push('EPSILON', String(THRESHOLD));
   return search;
+}
+
+/**
+ * The vector set of one partition of cache `name`: the first found (a cache of one model and
+ * scope has one).
+ */
+export async function partitionKey(client: Client, name: string): Promise<string> {
+  let cursor = '0';
+  do {
+    const [next, keys] = (await client.sendCommand([
+      'SCAN',
+      cursor,
+      'MATCH',
+      `${name}:p:*:vectors`,
+      'COUNT',
+      '1000',
+    ])) as [string, string[]];
+    if (keys[0] !== undefined) return keys[0];
+    cursor = String(next);
+  } while (cursor !== '0');
+  throw new Error(`cache "${name}" has no partition`);
 }
 
 /** The commands a hand-written client sends for the same lookup: the search, then the hash. */
@@ -31,11 +56,12 @@ export async function rawLookup(
 ) {
   const blob = encodeVector(vector);
   if (engine === 'vector-set') {
-    const search = rawVectorSetSearch(name, filter, vector);
+    // `name` is the partition's vector set, `filter` unused: the partition holds only its own.
+    const search = rawVectorSetSearch(name, undefined, vector);
     const reply = (await client.sendCommand(search)) as unknown[] | Record<string, unknown>;
     const id = Array.isArray(reply) ? reply[0] : Object.keys(reply)[0];
     if (id === undefined) return undefined;
-    const key = `${name}:{${name}}:doc:${String(id)}`;
+    const key = `${name.slice(0, -':vectors'.length)}:doc:${String(id)}`;
     const fields = (await client.sendCommand(['HMGET', key, 'content', 'metadata'])) as string[];
     return JSON.parse(fields[1] ?? '{}');
   }
@@ -66,18 +92,16 @@ export async function rawLookup(
   return JSON.parse(String(fields.metadata));
 }
 
-/** The filter a raw client would send, read from a stored entry's tags. */
-export async function rawFilter(
+/**
+ * What a raw client searches: on vector sets the partition's vector set (the filter is empty),
+ * on the Query Engine the shared index and the filter read from a stored entry's tags.
+ */
+export async function rawTarget(
   client: Client,
   engine: VectorEngine,
   name: string,
-): Promise<string> {
-  if (engine === 'vector-set') {
-    const key = `${name}:{${name}}:vectors`;
-    const id = String(await client.sendCommand(['VRANDMEMBER', key]));
-    const attributes = JSON.parse(String(await client.sendCommand(['VGETATTR', key, id])));
-    return `("${attributes.llm[0]}" in .llm) and ("${attributes.scope[0]}" in .scope)`;
-  }
+): Promise<{ name: string; filter: string }> {
+  if (engine === 'vector-set') return { name: await partitionKey(client, name), filter: '' };
   const options = 'LIMIT 0 1 RETURN 2 llm scope DIALECT 2'.split(' ');
   const reply = await client.sendCommand(['FT.SEARCH', name, '*', ...options]);
   const text = JSON.stringify(reply);
@@ -87,5 +111,5 @@ export async function rawFilter(
   if (llm === undefined || scope === undefined) {
     throw new Error(`no llm and scope tags in the entry read from index "${name}": ${text}`);
   }
-  return `@llm:{${llm}} @scope:{${scope}}`;
+  return { name, filter: `@llm:{${llm}} @scope:{${scope}}` };
 }
