@@ -69,7 +69,8 @@ export interface SearchResult {
 export class SemanticEntries {
   /** The cache's own index: the whole cache on the Query Engine, the former layout on vector sets. */
   readonly #base: VectorIndex;
-  readonly #layout: Promise<EntryLayout>;
+  readonly #makeLayout: (engine: string) => EntryLayout;
+  #layoutPromise: Promise<EntryLayout> | undefined;
 
   constructor(
     connection: RedisConnection,
@@ -81,16 +82,25 @@ export class SemanticEntries {
       schema: { fields: [...SHARED_FIELDS], hnsw: { efRuntime: EF_RUNTIME } },
       onError: options.onSweepError,
     });
-    this.#layout = this.#base
-      .engine()
-      .then(
-        (engine): EntryLayout =>
-          engine === 'vector-set'
-            ? new PartitionedLayout(connection, { ...options, legacy: this.#base })
-            : new SharedLayout(this.#base),
-      );
-    // A server that cannot hold the cache fails each call that needs the layout, not this one.
-    this.#layout.catch(() => {});
+    this.#makeLayout = (engine) =>
+      engine === 'vector-set'
+        ? new PartitionedLayout(connection, { ...options, legacy: this.#base })
+        : new SharedLayout(this.#base);
+  }
+
+  /**
+   * The layout of the engine the server offers, asked once it is needed and kept once known; a
+   * failure (the server down, or unable to hold the cache) fails that call only.
+   */
+  get #layout(): Promise<EntryLayout> {
+    if (this.#layoutPromise === undefined) {
+      const resolving = this.#base.engine().then(this.#makeLayout);
+      resolving.catch(() => {
+        if (this.#layoutPromise === resolving) this.#layoutPromise = undefined;
+      });
+      this.#layoutPromise = resolving;
+    }
+    return this.#layoutPromise;
   }
 
   /** The id of the entry of `prompt` for `llmString` under `scope`: a write replaces it. */
