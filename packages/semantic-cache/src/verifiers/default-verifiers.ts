@@ -1,4 +1,5 @@
-import type { HitVerifier } from './hit-verifier.js';
+import { InvalidArgumentError } from '@x/redis-core';
+import { type HitVerifier, VERIFIER_NAME, type VerifierName } from './hit-verifier.js';
 import { createNamesVerifier } from './names-verifier.js';
 import { createNegationVerifier } from './negation-verifier.js';
 import { createNumbersVerifier } from './numbers-verifier.js';
@@ -23,3 +24,24 @@ export const DEFAULT_VERIFIERS: readonly HitVerifier[] = Object.freeze([
   createNamesVerifier(),
   createSubstitutionVerifier(),
 ]);
+
+/**
+ * The built-in verifiers without those named in `except`, in their order: to turn one off by
+ * name (`defaultVerifiers({ except: ['names'] })`) where it refuses good hits of your prompts.
+ *
+ * @throws {InvalidArgumentError} for a name that is not a built-in verifier's.
+ */
+export function defaultVerifiers(
+  options: { except?: readonly VerifierName[] } = {},
+): HitVerifier[] {
+  const known: readonly string[] = Object.values(VERIFIER_NAME);
+  const except = options.except ?? [];
+  for (const name of except) {
+    if (!known.includes(name)) {
+      throw new InvalidArgumentError(
+        `"${String(name)}" is not a built-in verifier; the names are ${known.join(', ')}`,
+      );
+    }
+  }
+  return DEFAULT_VERIFIERS.filter((verifier) => !except.includes(verifier.name as VerifierName));
+}

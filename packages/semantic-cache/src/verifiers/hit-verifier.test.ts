@@ -1,5 +1,6 @@
+import { InvalidArgumentError } from '@x/redis-core';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VERIFIERS } from './default-verifiers.js';
+import { DEFAULT_VERIFIERS, defaultVerifiers } from './default-verifiers.js';
 import {
   type HitCandidate,
   type HitVerifier,
@@ -105,5 +106,25 @@ describe('DEFAULT_VERIFIERS', () => {
     expect(await runVerifiers(DEFAULT_VERIFIERS, candidate(cached, prompt))).toMatchObject({
       pass: false,
     });
+  });
+});
+
+describe('defaultVerifiers', () => {
+  it('turns built-in verifiers off by name, keeping the others in order', () => {
+    expect(defaultVerifiers().map(({ name }) => name)).toEqual(
+      DEFAULT_VERIFIERS.map(({ name }) => name),
+    );
+    const names = defaultVerifiers({ except: ['names', 'order'] }).map(({ name }) => name);
+    expect(names).toEqual(
+      DEFAULT_VERIFIERS.map(({ name }) => name).filter(
+        (name) => name !== 'names' && name !== 'order',
+      ),
+    );
+  });
+
+  it('refuses a name that is no built-in verifier', () => {
+    expect(() => defaultVerifiers({ except: ['nmbers' as 'numbers'] })).toThrow(
+      InvalidArgumentError,
+    );
   });
 });

@@ -1,4 +1,4 @@
-export { DEFAULT_VERIFIERS } from './default-verifiers.js';
+export { DEFAULT_VERIFIERS, defaultVerifiers } from './default-verifiers.js';
 export {
   type CachedHit,
   type HitCandidate,
