@@ -94,15 +94,22 @@ export async function rawLookup(
 
 /**
  * What a raw client searches: on vector sets the partition's vector set (the filter is empty),
- * on the Query Engine the shared index and the filter read from a stored entry's tags.
+ * on the Query Engine the shared index and the filter read from a stored entry's tags; and the
+ * scope of that entry (the partition's, on vector sets).
  */
 export async function rawTarget(
   client: Client,
   engine: VectorEngine,
   name: string,
-): Promise<{ name: string; filter: string }> {
-  if (engine === 'vector-set') return { name: await partitionKey(client, name), filter: '' };
-  const options = 'LIMIT 0 1 RETURN 2 llm scope DIALECT 2'.split(' ');
+): Promise<{ name: string; filter: string; scope: Record<string, string> }> {
+  if (engine === 'vector-set') {
+    const key = await partitionKey(client, name);
+    const id = String(await client.sendCommand(['VRANDMEMBER', key]));
+    const document = `${key.slice(0, -':vectors'.length)}:doc:${id}`;
+    const metadata = String(await client.sendCommand(['HGET', document, 'metadata']));
+    return { name: key, filter: '', scope: JSON.parse(metadata).scopeValues ?? {} };
+  }
+  const options = 'LIMIT 0 1 RETURN 3 llm scope metadata DIALECT 2'.split(' ');
   const reply = await client.sendCommand(['FT.SEARCH', name, '*', ...options]);
   const text = JSON.stringify(reply);
   // RESP2 lists fields as `"llm","<hash>"`, RESP3 as `"llm":"<hash>"`.
@@ -111,5 +118,10 @@ export async function rawTarget(
   if (llm === undefined || scope === undefined) {
     throw new Error(`no llm and scope tags in the entry read from index "${name}": ${text}`);
   }
-  return { name, filter: `@llm:{${llm}} @scope:{${scope}}` };
+  const values = /\\"scopeValues\\":(\{[^}]*\})/.exec(text)?.[1];
+  return {
+    name,
+    filter: `@llm:{${llm}} @scope:{${scope}}`,
+    scope: values === undefined ? {} : JSON.parse(values.replaceAll('\\"', '"')),
+  };
 }
