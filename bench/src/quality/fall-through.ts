@@ -12,33 +12,17 @@
  * when the entry and `b` form a paraphrase pair of their own. Dev pairs only (the held-out rule).
  * Usage: tsx src/quality/fall-through.ts (spawns a Redis unless REDIS_URL is set).
  */
-import { Embeddings } from '@langchain/core/embeddings';
 import { OfflineEmbeddings } from '@x/offline-embeddings';
 import { type LookupDetails, RedisSemanticCache } from '@x/semantic-cache';
 import { spawnRedisServer } from '@x/test-utils/servers';
 import { createClient } from 'redis';
 import { inFlight } from '../harness.js';
 import { loadPromptPairs, PROMPT_PAIR_LABEL, type PromptPair } from './prompt-pairs.js';
+import { PrecomputedEmbeddings } from './semantic-cache-quality.js';
 
 const LLM_STRING = '{"model":"fall-through"}';
 const THRESHOLDS = [0.2, 0.35];
 const MARGINS = [0.02, 0.05, 0.1];
-
-class PrecomputedEmbeddings extends Embeddings {
-  constructor(readonly vectors: ReadonlyMap<string, number[]>) {
-    super({});
-  }
-
-  async embedQuery(text: string): Promise<number[]> {
-    const vector = this.vectors.get(text);
-    if (vector === undefined) throw new Error(`no vector for ${JSON.stringify(text)}`);
-    return vector;
-  }
-
-  async embedDocuments(texts: string[]): Promise<number[][]> {
-    return Promise.all(texts.map((text) => this.embedQuery(text)));
-  }
-}
 
 /** A rule: whether a lookup whose details are these may serve what it served. */
 type Rule = (details: LookupDetails) => boolean;

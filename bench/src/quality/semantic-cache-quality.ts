@@ -44,7 +44,7 @@ export interface SemanticCacheQuality {
 }
 
 /** Embeddings that answer from vectors computed beforehand in one batch (the same vectors). */
-class PrecomputedEmbeddings extends Embeddings {
+export class PrecomputedEmbeddings extends Embeddings {
   constructor(readonly vectors: ReadonlyMap<string, number[]>) {
     super({});
   }
