@@ -119,7 +119,11 @@ export class CacheCore {
   /** Tells `onLookup` how a lookup decided. */
   notifyLookup(details: LookupDetails): void {
     try {
-      this.settings.onLookup?.(details);
+      const returned: unknown = this.settings.onLookup?.(details);
+      // An async listener's rejection is ignored too, not left unhandled.
+      if (typeof (returned as { then?: unknown } | undefined)?.then === 'function') {
+        (returned as Promise<unknown>).then(undefined, () => {});
+      }
     } catch {
       // A listener that throws must not turn a served answer into a failed model call.
     }

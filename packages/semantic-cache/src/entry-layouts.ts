@@ -8,7 +8,7 @@ import {
   type VectorIndex,
   type VectorIndexInfo,
 } from '@x/redis-core';
-import { replyToRecord } from '@x/redis-core/internal';
+import { replyToRecord, unlinkKeys } from '@x/redis-core/internal';
 import type { ResolvedScope } from './cache-scope.js';
 import { hashParts } from './hashing.js';
 
@@ -43,7 +43,10 @@ export interface EntryLocation {
 export interface EntryLayout {
   /** Where the entries of `llmString` and `scope` are read. */
   locate(llmString: string, scope: ResolvedScope): EntryLocation;
-  /** Where they are written: registered first, so that a clear always finds them. */
+  /**
+   * Where they are written, registered first: a partition a write has reached is listed for
+   * `clear()` and `info()` (a clear racing the write may unlist it until the next write).
+   */
   locateForWrite(llmString: string, scope: ResolvedScope): Promise<EntryLocation>;
   /** Deletes the selected entries, or every entry; returns how many. */
   clear(selection: EntrySelection): Promise<number>;
@@ -116,6 +119,12 @@ interface PartitionRecord {
   scopeParts: string[];
 }
 
+/** A partition id in a SCAN pattern: the 32 hex digits of `hashParts`. */
+const PARTITION_ID = '[0-9a-f]'.repeat(32);
+
+/** What a partition's index name adds to the cache's name: `:p:` and the id. */
+export const PARTITION_NAME_EXTRA = 3 + 32;
+
 /** Partition indexes kept open per cache; past it the least recently used is let go. */
 const OPEN_PARTITIONS = 10_000;
 
@@ -124,7 +133,7 @@ const OPEN_PARTITIONS = 10_000;
  * hash, so that a lookup searches only its own entries: no filter, no other tenant's entry can
  * even be a candidate, and a lookup's cost does not grow with the other partitions. Each
  * partition's keys share a hash tag of their own, so a cluster spreads partitions over its
- * slots. A registry (one hash) names every partition with the hashes of its model and scope,
+ * slots (by hash, as it spreads keys). A registry (one hash) names every partition with the hashes of its model and scope,
  * so that `clear({ llmString })` and `clear({ scope })` drop whole partitions.
  */
 export class PartitionedLayout implements EntryLayout {
@@ -181,10 +190,13 @@ export class PartitionedLayout implements EntryLayout {
         continue;
       removed += await this.#dropPartition(id);
     }
-    if (everything && (await this.#legacy.exists())) {
-      removed += (await this.#legacy.info()).documents;
-      await this.#legacy.drop({ deleteDocuments: true });
+    if (await this.#legacy.exists()) {
+      // Entries of the former layout, selected the way that layout selects them.
+      removed += await new SharedLayout(this.#legacy).clear(selection);
+      if (everything) await this.#legacy.drop({ deleteDocuments: true });
     }
+    // A partition's keys that a racing write left, or that a lost registry no longer lists.
+    if (everything) await unlinkKeys(this.#connection, `${this.#name}:p:${PARTITION_ID}:*`);
     return removed;
   }
 
@@ -201,14 +213,15 @@ export class PartitionedLayout implements EntryLayout {
       documents += info.documents;
       dimension ??= info.dimension;
     }
+    if (await this.#legacy.exists()) documents += (await this.#legacy.info()).documents;
     return { name: this.#name, engine: 'vector-set', exists: true, documents, dimension };
   }
 
   /** Every registered partition and its record (`undefined` when unreadable). */
   async #partitions(): Promise<[string, PartitionRecord | undefined][]> {
+    // From the primary: a replica may not have a partition registered a moment ago.
     const reply = await this.#connection.send(['HGETALL', this.#registry], {
       key: this.#registry,
-      readonly: true,
     });
     return Object.entries(replyToRecord(reply)).map(([id, text]) => [id, parseRecord(text)]);
   }

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '@x/redis-core';
-import { redisTest } from '@x/test-utils';
+import { createVectorIndex, InvalidArgumentError, RedisConnection } from '@x/redis-core';
+import { describeWith, redisTest } from '@x/test-utils';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import {
@@ -10,7 +10,8 @@ import {
   LLM,
   TableEmbeddings,
 } from '../test/test-helpers.js';
-import type { CacheScope } from './cache-scope.js';
+import { type CacheScope, resolveScope } from './cache-scope.js';
+import { hashParts } from './hashing.js';
 
 /** What a hostile user could put in a scope: query syntax, quotes, braces, separators, Unicode. */
 const HOSTILE = [
@@ -182,6 +183,44 @@ describeEachEngine('RedisSemanticCache partitions', (engine) => {
       if (engine === 'vector-set') expect(await vectorSets()).toBe(2);
       expect(await cache.info()).toMatchObject({ entries: 2 });
       expect(await cache.clear()).toBe(2);
+      expect(await keysUnder(redis)).toEqual([]);
+    },
+  );
+});
+
+describeWith('vector-set', 'RedisSemanticCache entries of the former single-set layout', () => {
+  redisTest(
+    'are counted by info() and deleted by the clear that selects them',
+    async ({ redis }) => {
+      const embeddings = new TableEmbeddings({ question: atDistance(0) });
+      const cache = cacheFor(redis, 'vector-set', { embeddings, verifiers: [] });
+      // The former layout: one vector set named after the cache, entries tagged by hashes.
+      const legacy = createVectorIndex(RedisConnection.from({ client: redis.client }), {
+        name: redis.prefix,
+        engine: 'vector-set',
+        schema: {
+          fields: ['llm', 'scope', 'scopeParts', 'format'].map((name) => ({ name, type: 'tag' })),
+        },
+      });
+      const acme = resolveScope({ tenant: 'acme' });
+      const other = resolveScope({ tenant: 'other' });
+      await legacy.upsert(
+        [acme, other].map((scope) => ({
+          id: scope.key,
+          vector: atDistance(0),
+          content: 'question',
+          metadata: {
+            format: '1',
+            llm: hashParts('llm', LLM),
+            scope: scope.key,
+            scopeParts: [...scope.parts],
+          },
+        })),
+      );
+      expect(await cache.info()).toMatchObject({ entries: 2 });
+      expect(await cache.clear({ scope: { tenant: 'acme' } })).toBe(1);
+      expect(await cache.info()).toMatchObject({ entries: 1 });
+      expect(await cache.clear()).toBe(1);
       expect(await keysUnder(redis)).toEqual([]);
     },
   );

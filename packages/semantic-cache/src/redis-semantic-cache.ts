@@ -125,7 +125,7 @@ export class RedisSemanticCache extends BaseCache<Generation[]> implements Async
       core.report(error, CACHE_OPERATION.lookup);
       return { generations: null, details: null };
     }
-    const details = lookupDetails(core, prompt, llmString, choice);
+    const details = lookupDetails(core, this.#scope, prompt, llmString, choice);
     core.notifyLookup(details);
     const { served } = choice;
     if (served === undefined) {

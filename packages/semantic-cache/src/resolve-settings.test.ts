@@ -52,6 +52,11 @@ describe('resolveSettings', () => {
 
   it('refuses a name that is not a key prefix, and both or neither of client and url', () => {
     expect(() => new RedisSemanticCache({ url, embeddings, name: 'a b' })).toThrow(InvalidKeyError);
+    // A partition's index name adds 35 characters to the name, and an index name has 128 at most.
+    expect(() => new RedisSemanticCache({ url, embeddings, name: 'n'.repeat(94) })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => new RedisSemanticCache({ url, embeddings, name: 'n'.repeat(93) })).not.toThrow();
     expect(
       () => new RedisSemanticCache({ embeddings } as unknown as RedisSemanticCacheOptions),
     ).toThrow(InvalidArgumentError);

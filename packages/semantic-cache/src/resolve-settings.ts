@@ -8,6 +8,7 @@ import {
 } from '@x/redis-core';
 import { checkTimeoutMs, ttlMilliseconds, validatePrefix } from '@x/redis-core/internal';
 import { type ResolvedScope, resolveScope } from './cache-scope.js';
+import { PARTITION_NAME_EXTRA } from './entry-layouts.js';
 import type {
   RedisSemanticCacheOptions,
   SemanticEmbeddingsCacheOptions,
@@ -42,6 +43,19 @@ export interface SemanticCacheSettings {
   timeoutMs: number;
   onError: CacheErrorListener | undefined;
   onLookup: ((details: LookupDetails) => void) | undefined;
+}
+
+/** The longest name: the vector-set engine's partition indexes add to it (see `entry-layouts`). */
+const MAX_NAME_LENGTH = 128 - PARTITION_NAME_EXTRA;
+
+function checkName(name: unknown): string {
+  const checked = validatePrefix(name, 'name');
+  if (checked.length > MAX_NAME_LENGTH) {
+    throw new InvalidArgumentError(
+      `\`name\` must be at most ${MAX_NAME_LENGTH} characters (a partition's index adds ${PARTITION_NAME_EXTRA} to it), got ${checked.length}`,
+    );
+  }
+  return checked;
 }
 
 function checkVerifiers(verifiers: unknown): readonly HitVerifier[] {
@@ -138,7 +152,7 @@ export function resolveSettings(options: RedisSemanticCacheOptions): SemanticCac
     distanceThreshold,
     ttlMs,
     sliding: ttlMode === TTL_MODE.sliding,
-    name: validatePrefix(options.name ?? DEFAULT_NAME, 'name'),
+    name: checkName(options.name ?? DEFAULT_NAME),
     engine,
     scope: resolveScope(options.scope),
     verifiers: checkVerifiers(options.verifiers),

@@ -28,6 +28,8 @@ export interface LookupDetails {
   /** The prompt looked up and the model settings it was looked up under. */
   readonly prompt: string;
   readonly llmString: string;
+  /** The scope of the cache (or scoped view) that looked it up. */
+  readonly scope: Readonly<Record<string, string>>;
   /** Whether cached generations were returned. */
   readonly hit: boolean;
   /** The entry served: the prompt it was cached for, its cosine distance and when. */
@@ -53,6 +55,7 @@ export interface DetailedLookup {
 /** The details of a lookup of `prompt` that chose `choice`. */
 export function lookupDetails(
   core: CacheCore,
+  scope: ResolvedScope,
   prompt: string,
   llmString: string,
   choice: Choice,
@@ -61,6 +64,7 @@ export function lookupDetails(
   return {
     prompt,
     llmString,
+    scope: scope.values,
     hit: served !== undefined,
     served: served
       ? {

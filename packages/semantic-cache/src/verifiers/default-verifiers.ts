@@ -36,6 +36,9 @@ export function defaultVerifiers(
 ): HitVerifier[] {
   const known: readonly string[] = Object.values(VERIFIER_NAME);
   const except = options.except ?? [];
+  if (!Array.isArray(except)) {
+    throw new InvalidArgumentError('`except` must be an array of verifier names');
+  }
   for (const name of except) {
     if (!known.includes(name)) {
       throw new InvalidArgumentError(

@@ -126,5 +126,8 @@ describe('defaultVerifiers', () => {
     expect(() => defaultVerifiers({ except: ['nmbers' as 'numbers'] })).toThrow(
       InvalidArgumentError,
     );
+    expect(() => defaultVerifiers({ except: 'names' as unknown as ['names'] })).toThrow(
+      InvalidArgumentError,
+    );
   });
 });
