@@ -8,7 +8,7 @@ import type { VectorEngine } from '@x/redis-core';
 import { spawnRedisServer } from '@x/test-utils/servers';
 import { createClient } from 'redis';
 import { formatMeasurement } from '../report.js';
-import { partitionMeasurements } from '../suites/semantic-cache.js';
+import { partitionMeasurements } from '../suites/semantic-partitions.js';
 import type { Client } from '../suites/semantic-raw.js';
 
 const engine = (process.argv[2] ?? 'vector-set') as VectorEngine;

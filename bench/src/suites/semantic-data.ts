@@ -4,6 +4,14 @@ import { generator } from './vectors.js';
 /** The semantic cache suite's data: prompts and the vectors a synthetic model gives them. */
 
 export const DIMENSION = 512;
+/** Lookups and updates in flight when the suite measures throughput or fills a cache. */
+export const CONCURRENCY = 64;
+/** The model settings every entry is cached under. */
+export const LLM_STRING =
+  '{"lc":1,"type":"constructor","id":["ChatOpenAI"],"kwargs":{"model":"gpt-4o-mini"}}';
+/** The cached answer: about 0.5 KB. */
+export const ANSWER =
+  'Redis keeps the cache in memory and answers in well under a millisecond. '.repeat(7);
 /** Real sentence embeddings lie near a space of far fewer dimensions than they have. */
 const LATENT_DIMENSION = 32;
 

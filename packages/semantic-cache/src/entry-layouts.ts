@@ -44,10 +44,12 @@ export interface EntryLayout {
   /** Where the entries of `llmString` and `scope` are read. */
   locate(llmString: string, scope: ResolvedScope): EntryLocation;
   /**
-   * Where they are written, registered first: a partition a write has reached is listed for
-   * `clear()` and `info()` (a clear racing the write may unlist it until the next write).
+   * Lists the partition of `llmString` and `scope` for `clear()` and `info()`, sent alongside
+   * each write of it (not before: no extra round trip). A write whose listing failed, or that a
+   * racing clear unlisted, is listed again by the partition's next write; a full `clear()`
+   * deletes partition keys by pattern, listed or not.
    */
-  locateForWrite(llmString: string, scope: ResolvedScope): Promise<EntryLocation>;
+  register(llmString: string, scope: ResolvedScope): Promise<void>;
   /** Deletes the selected entries, or every entry; returns how many. */
   clear(selection: EntrySelection): Promise<number>;
   /** Deletes every entry and index. */
@@ -84,8 +86,8 @@ export class SharedLayout implements EntryLayout {
     };
   }
 
-  async locateForWrite(llmString: string, scope: ResolvedScope): Promise<EntryLocation> {
-    return this.locate(llmString, scope);
+  async register(): Promise<void> {
+    // One index holds every entry: nothing to list.
   }
 
   clear(selection: EntrySelection): Promise<number> {
@@ -160,18 +162,17 @@ export class PartitionedLayout implements EntryLayout {
     return { index: this.#partition(partitionId(llmString, scope)), filter: undefined };
   }
 
-  async locateForWrite(llmString: string, scope: ResolvedScope): Promise<EntryLocation> {
-    const id = partitionId(llmString, scope);
+  async register(llmString: string, scope: ResolvedScope): Promise<void> {
     // On every write, not once per process: another process may have cleared the partition.
     const record: PartitionRecord = {
       llm: hashParts('llm', llmString),
       scope: scope.key,
       scopeParts: [...scope.parts],
     };
+    const id = partitionId(llmString, scope);
     await this.#connection.send(['HSET', this.#registry, id, JSON.stringify(record)], {
       key: this.#registry,
     });
-    return { index: this.#partition(id), filter: undefined };
   }
 
   async clear(selection: EntrySelection): Promise<number> {

@@ -145,24 +145,29 @@ export class SemanticEntries {
     vector: readonly number[],
     ttlMs: number | undefined,
   ): Promise<void> {
-    const { index } = await (await this.#layout).locateForWrite(entry.llmString, entry.scope);
-    await index.upsert([
-      {
-        id: SemanticEntries.entryId(entry.prompt, entry.llmString, entry.scope),
-        vector: [...vector],
-        content: entry.prompt,
-        metadata: {
-          format: FORMAT,
-          llm: hashParts('llm', entry.llmString),
-          scope: entry.scope.key,
-          scopeParts: [...entry.scope.parts],
-          llmString: entry.llmString,
-          scopeValues: entry.scope.values,
-          generations: entry.generations,
-          createdAt: Date.now(),
+    const layout = await this.#layout;
+    const { index } = layout.locate(entry.llmString, entry.scope);
+    // The listing and the entry in flight together: one round trip.
+    await Promise.all([
+      layout.register(entry.llmString, entry.scope),
+      index.upsert([
+        {
+          id: SemanticEntries.entryId(entry.prompt, entry.llmString, entry.scope),
+          vector: [...vector],
+          content: entry.prompt,
+          metadata: {
+            format: FORMAT,
+            llm: hashParts('llm', entry.llmString),
+            scope: entry.scope.key,
+            scopeParts: [...entry.scope.parts],
+            llmString: entry.llmString,
+            scopeValues: entry.scope.values,
+            generations: entry.generations,
+            createdAt: Date.now(),
+          },
+          ...(ttlMs === undefined ? {} : { ttl: ttlMs / 1000 }),
         },
-        ...(ttlMs === undefined ? {} : { ttl: ttlMs / 1000 }),
-      },
+      ]),
     ]);
   }
 
