@@ -27,6 +27,10 @@ export const NEAR_MISS_KINDS = [
   'attribute',
   'quantifier-scope',
   'other',
+  // Kinds of the `unseen` part only (bench/data/prompt-pairs/README.md).
+  'formula',
+  'operation',
+  'qualifier',
 ] as const;
 
 /** The kind of a near-miss pair. */
@@ -47,8 +51,11 @@ export interface PromptPair {
   readonly kind: PromptPairKind;
 }
 
-/** The parts of the set: `dev` to design with, `held-out` to check once, `all` their union. */
-export type PromptPairPart = 'dev' | 'held-out' | 'all';
+/**
+ * The parts of the set: `dev` to design with, `held-out` to check once, `all` their union, and
+ * `unseen`, written after the verifiers and before any change measured on it.
+ */
+export type PromptPairPart = 'dev' | 'held-out' | 'all' | 'unseen';
 
 /** A line of a prompt-pair file that is not a valid {@link PromptPair}. */
 export class PromptPairFormatError extends Error {
