@@ -1,11 +1,12 @@
 /**
  * What a lookup should do after a verifier refuses the nearest candidate: serve a farther one,
  * or not. One shared cache holds every `a` of the dev pairs; each `b` is looked up with the
- * default verifiers, and each lookup's own details (`lookupWithDetails`) say which candidates
- * were refused before the one served. Rules are then compared on the same lookups:
+ * default verifiers, and each lookup's own details (`lookupWithDetails`) list its candidates.
+ * The cache stops at a refusal (`after-refusal`); this script checks the candidates it passed
+ * over with the same verifiers, to compare the rules on the same lookups:
  *
- * - `serve the next`: today's rule, the nearest candidate every verifier accepts;
- * - `none after a refusal`: a refused candidate makes the lookup a miss;
+ * - `serve the next`: the nearest candidate every verifier accepts (the rule before 2026-12-07);
+ * - `none after a refusal`: a refused candidate makes the lookup a miss (the cache's rule);
  * - `within m of the refused`: a farther candidate only when it lies within m of the refused one.
  *
  * A hit is right when the entry served is the pair's own `a` and the pair is a paraphrase, or
@@ -14,6 +15,7 @@
  */
 import { OfflineEmbeddings } from '@x/offline-embeddings';
 import { type LookupDetails, RedisSemanticCache } from '@x/semantic-cache';
+import { DEFAULT_VERIFIERS, runVerifiers } from '@x/semantic-cache/verifiers';
 import { spawnRedisServer } from '@x/test-utils/servers';
 import { createClient } from 'redis';
 import { inFlight } from '../harness.js';
@@ -24,30 +26,38 @@ const LLM_STRING = '{"model":"fall-through"}';
 const THRESHOLDS = [0.2, 0.35];
 const MARGINS = [0.02, 0.05, 0.1];
 
-/** A rule: whether a lookup whose details are these may serve what it served. */
-type Rule = (details: LookupDetails) => boolean;
-
-function firstRefusal(details: LookupDetails): number | undefined {
-  for (const { distance, outcome } of details.candidates) {
-    if (outcome.status === 'served') return undefined;
-    if (outcome.status === 'refused') return distance;
-  }
-  return undefined;
-}
+/** A rule: whether a candidate at `distance` may be served after one refused at `refused`. */
+type Rule = (refused: number, distance: number) => boolean;
 
 const RULES: Record<string, Rule> = {
   'serve the next': () => true,
-  'none after a refusal': (details) => firstRefusal(details) === undefined,
+  'none after a refusal': () => false,
   ...Object.fromEntries(
     MARGINS.map((margin) => [
       `within ${margin} of the refused`,
-      (details: LookupDetails) => {
-        const refused = firstRefusal(details);
-        return refused === undefined || (details.served?.distance ?? 0) - refused <= margin;
-      },
+      (refused: number, distance: number) => distance - refused <= margin,
     ]),
   ),
 };
+
+/** The prompt `rule` would have served for a lookup of `prompt` whose details are these. */
+async function servedUnder(rule: Rule, prompt: string, details: LookupDetails) {
+  let refused: number | undefined;
+  for (const candidate of details.candidates) {
+    const { status } = candidate.outcome;
+    if (status === 'served') return candidate.prompt;
+    if (status === 'refused') refused ??= candidate.distance;
+    if (status !== 'after-refusal' || refused === undefined) continue;
+    if (!rule(refused, candidate.distance)) continue;
+    const cached = {
+      prompt: candidate.prompt,
+      llmString: LLM_STRING,
+      distance: candidate.distance,
+    };
+    if ((await runVerifiers(DEFAULT_VERIFIERS, { prompt, cached })).pass) return candidate.prompt;
+  }
+  return undefined;
+}
 
 const pairs = loadPromptPairs('dev');
 const paraphrases = new Set(
@@ -91,25 +101,27 @@ try {
     await inFlight(pairs.length, 16, async (index) => {
       const pair = pairs[index] as PromptPair;
       const { details } = await reader.lookupWithDetails(pair.b, LLM_STRING);
-      if (details?.served) found.push({ pair, details });
+      if (details && details.candidates.length > 0) found.push({ pair, details });
     });
     const table: Record<string, Record<string, string | number>> = {};
     for (const [name, rule] of Object.entries(RULES)) {
-      const served = found.filter(({ details }) => rule(details));
-      const correct = served.filter(({ pair, details }) =>
-        right(pair, details.served?.prompt ?? ''),
-      );
-      const fellThrough = served.filter(({ details }) => firstRefusal(details) !== undefined);
+      const served: { pair: PromptPair; prompt: string; afterRefusal: boolean }[] = [];
+      for (const { pair, details } of found) {
+        const prompt = await servedUnder(rule, pair.b, details);
+        if (prompt === undefined) continue;
+        served.push({ pair, prompt, afterRefusal: prompt !== details.served?.prompt });
+      }
+      const correct = served.filter(({ pair, prompt }) => right(pair, prompt));
+      const fellThrough = served.filter(({ afterRefusal }) => afterRefusal);
       table[name] = {
         hits: served.length,
         wrong: served.length - correct.length,
         'after a refusal': fellThrough.length,
-        'wrong after a refusal': fellThrough.filter(
-          ({ pair, details }) => !right(pair, details.served?.prompt ?? ''),
-        ).length,
+        'wrong after a refusal': fellThrough.filter(({ pair, prompt }) => !right(pair, prompt))
+          .length,
         precision: (correct.length / Math.max(1, served.length)).toFixed(3),
         'recall (own paraphrases)': (
-          correct.filter(({ pair, details }) => details.served?.prompt === pair.a).length / wanted
+          correct.filter(({ pair, prompt }) => prompt === pair.a).length / wanted
         ).toFixed(3),
       };
     }

@@ -15,7 +15,9 @@ import {
 import {
   DEFAULT_THRESHOLD,
   measureSemanticCacheQuality,
+  QUALITY_PARTS,
   qualityTable,
+  RECOMMENDED_THRESHOLD,
 } from '../quality/semantic-cache-quality.js';
 import {
   ANSWER,
@@ -198,13 +200,15 @@ export const semanticCacheSuite: BenchSuite = {
         prefix,
         ...(quick ? { thresholds: [0.1, 0.2, 0.3, 0.35, 0.4] } : {}),
       });
-      for (const part of ['dev', 'held-out'] as const) {
-        const scope = `${part}, ${quality.parts[part].pairs} pairs, threshold ${DEFAULT_THRESHOLD}`;
+      for (const [part, threshold] of QUALITY_PARTS.flatMap((name) =>
+        [DEFAULT_THRESHOLD, RECOMMENDED_THRESHOLD].map((value) => [name, value] as const),
+      )) {
+        const scope = `${part}, ${quality.parts[part].pairs} pairs, threshold ${threshold}`;
         for (const [rows, verified] of [
           [quality.parts[part].withVerifiers, 'verified'],
           [quality.parts[part].withoutVerifiers, 'distance only'],
         ] as const) {
-          const row = rows.find((candidate) => candidate.threshold === DEFAULT_THRESHOLD);
+          const row = rows.find((candidate) => candidate.threshold === threshold);
           if (!row) continue;
           const precision = row.precision ?? Number.NaN;
           const table = `hit quality on the prompt pairs (${quality.model})`;
@@ -217,6 +221,7 @@ export const semanticCacheSuite: BenchSuite = {
           });
           record({ name: `recall (${verified})`, scope, value: row.recall, unit: 'share', table });
         }
+        if (threshold !== DEFAULT_THRESHOLD) continue;
         console.log(
           `\nsemantic cache quality, ${part}: ${quality.parts[part].pairs} pairs (${quality.model}, ${quality.engine})`,
         );

@@ -34,15 +34,34 @@ function refusing(word: string): HitVerifier {
 }
 
 describe('chooseCandidate', () => {
-  it('serves the nearest accepted entry and says what became of each', async () => {
-    const entries = [entry('near bad', 0.01), entry('middle', 0.05), entry('far', 0.1)];
+  it('serves the nearest entry when accepted, and says what became of each', async () => {
+    const entries = [entry('near', 0.01), entry('middle', 0.05), entry('far bad', 0.1)];
     const choice = await chooseCandidate('prompt', entries, [refusing('bad')]);
-    expect(choice.served?.entry.prompt).toBe('middle');
-    expect(choice.served?.generations).toEqual([{ text: 'middle' }]);
+    expect(choice.served?.entry.prompt).toBe('near');
+    expect(choice.served?.generations).toEqual([{ text: 'near' }]);
     expect(choice.candidates.map(({ outcome }) => outcome)).toEqual([
-      { status: 'refused', verifier: 'no-bad', reason: 'has bad' },
       { status: 'served' },
       { status: 'not-checked' },
+      { status: 'not-checked' },
+    ]);
+  });
+
+  it('serves nothing farther than a refused entry, unless cached for exactly this prompt', async () => {
+    const entries = [entry('near bad', 0.01), entry('middle', 0.05), entry('far', 0.1)];
+    const choice = await chooseCandidate('prompt', entries, [refusing('bad')]);
+    expect(choice.served).toBeUndefined();
+    expect(choice.candidates.map(({ outcome }) => outcome)).toEqual([
+      { status: 'refused', verifier: 'no-bad', reason: 'has bad' },
+      { status: 'after-refusal' },
+      { status: 'after-refusal' },
+    ]);
+    const tied = [entry('near bad', 0), entry('middle', 0.05), entry('prompt', 0)];
+    const exact = await chooseCandidate('prompt', tied, [refusing('bad')]);
+    expect(exact.served?.entry.prompt).toBe('prompt');
+    expect(exact.candidates.map(({ outcome }) => outcome.status)).toEqual([
+      'refused',
+      'after-refusal',
+      'served',
     ]);
   });
 

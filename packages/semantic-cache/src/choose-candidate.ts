@@ -13,7 +13,14 @@ export type CandidateOutcome =
   /** Its stored generations could not be read; it was deleted. */
   | { readonly status: 'unreadable'; readonly reason: string }
   /** A nearer candidate was served first. */
-  | { readonly status: 'not-checked' };
+  | { readonly status: 'not-checked' }
+  /**
+   * A nearer candidate was refused, so this farther one is not served: what makes the nearer
+   * one wrong for the prompt (another place, number, operation...) is rarely absent from
+   * entries farther still, and serving one of those is how a near-miss turns into an unrelated
+   * answer. Only an entry cached for exactly this prompt is served after a refusal.
+   */
+  | { readonly status: 'after-refusal' };
 
 /** One cached entry a lookup found within the threshold, and what became of it. */
 export interface CandidateExplanation {
@@ -37,10 +44,12 @@ export interface Choice {
 }
 
 /**
- * Serves the nearest entry every verifier accepts: entries are tried nearest first, each
- * checked by the verifiers (which stop at the first refusal), and the first accepted one whose
- * generations can be read is served. When none is, the lookup is a miss. An entry cached for
- * exactly this prompt needs no verification.
+ * Serves the nearest entry, when every verifier accepts it: entries are tried nearest first,
+ * each checked by the verifiers (which stop at the first refusal). A refusal ends the search,
+ * because an entry farther than a refused one is more often wrong than right (measured in
+ * `bench/src/quality/fall-through.ts`); an entry whose generations cannot be read is skipped.
+ * An entry cached for exactly this prompt needs no verification, and is served even after a
+ * refusal. When nothing is served, the lookup is a miss.
  */
 export async function chooseCandidate(
   prompt: string,
@@ -48,6 +57,7 @@ export async function chooseCandidate(
   verifiers: readonly HitVerifier[],
 ): Promise<Choice> {
   const choice: Choice = { served: undefined, candidates: [], unreadable: [] };
+  let refused = false;
   for (const entry of entries) {
     const explain = (outcome: CandidateOutcome) =>
       choice.candidates.push({
@@ -61,14 +71,19 @@ export async function chooseCandidate(
       continue;
     }
     // The very prompt that was cached asks the very same question: nothing to verify.
-    const verdict =
-      entry.prompt === prompt
-        ? { pass: true as const }
-        : await runVerifiers(verifiers, {
-            prompt,
-            cached: { prompt: entry.prompt, llmString: entry.llmString, distance: entry.distance },
-          });
+    const exact = entry.prompt === prompt;
+    if (refused && !exact) {
+      explain({ status: 'after-refusal' });
+      continue;
+    }
+    const verdict = exact
+      ? { pass: true as const }
+      : await runVerifiers(verifiers, {
+          prompt,
+          cached: { prompt: entry.prompt, llmString: entry.llmString, distance: entry.distance },
+        });
     if (!verdict.pass) {
+      refused = true;
       explain({ status: 'refused', verifier: verdict.verifier, reason: verdict.reason });
       continue;
     }

@@ -27,8 +27,9 @@ describeEachEngine('RedisSemanticCache lookup details', (engine) => {
       const heard: LookupDetails[] = [];
       const embeddings = new TableEmbeddings({
         question: atDistance(0),
-        'refused neighbour': atDistance(0.05),
-        'served neighbour': atDistance(0.12),
+        'served neighbour': atDistance(0.05),
+        'refused neighbour': atDistance(0.12),
+        'near a refused one': atDistance(0.1),
         'far question': atDistance(0.9),
       });
       const cache = cacheFor(redis, engine, {
@@ -37,8 +38,8 @@ describeEachEngine('RedisSemanticCache lookup details', (engine) => {
         distanceThreshold: 0.2,
         onLookup: (details) => heard.push(details),
       });
-      await cache.update('refused neighbour', LLM, [{ text: 'wrong' }]);
       await cache.update('served neighbour', LLM, [{ text: 'right' }]);
+      await cache.update('refused neighbour', LLM, [{ text: 'wrong' }]);
 
       const { generations, details } = await cache.lookupWithDetails('question', LLM);
       expect(generations?.[0]?.text).toBe('right');
@@ -49,11 +50,11 @@ describeEachEngine('RedisSemanticCache lookup details', (engine) => {
         served: { prompt: 'served neighbour' },
         distanceThreshold: 0.2,
       });
-      expect(details?.served?.distance).toBeCloseTo(0.12, 4);
+      expect(details?.served?.distance).toBeCloseTo(0.05, 4);
       expect(details?.served?.cachedAt).toBeInstanceOf(Date);
       expect(details?.candidates.map(({ prompt, outcome }) => [prompt, outcome.status])).toEqual([
-        ['refused neighbour', 'refused'],
         ['served neighbour', 'served'],
+        ['refused neighbour', 'not-checked'],
       ]);
       // The same as a separate explanation finds, without asking for one.
       const explained = await cache.explain('question', LLM);
@@ -66,8 +67,18 @@ describeEachEngine('RedisSemanticCache lookup details', (engine) => {
         generations: null,
         details: expect.objectContaining({ hit: false, served: null, candidates: [] }),
       });
-      expect(heard).toHaveLength(2);
-      expect(cache.stats()).toMatchObject({ hits: 1, misses: 1 });
+      // 'refused neighbour' is the nearest entry to this prompt: refused, so a miss.
+      const refused = await cache.lookupWithDetails('near a refused one', LLM);
+      expect(refused.generations).toBeNull();
+      expect(refused.details?.candidates.map(({ prompt, outcome }) => [prompt, outcome])).toEqual([
+        [
+          'refused neighbour',
+          { status: 'refused', verifier: 'marked', reason: 'the cached prompt is marked refused' },
+        ],
+        ['served neighbour', { status: 'after-refusal' }],
+      ]);
+      expect(heard).toHaveLength(3);
+      expect(cache.stats()).toMatchObject({ hits: 1, misses: 2, refused: 1 });
     },
   );
 

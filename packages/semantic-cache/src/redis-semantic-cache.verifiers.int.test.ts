@@ -31,31 +31,64 @@ function threeNear() {
 }
 
 describeEachEngine('RedisSemanticCache verifiers', (engine) => {
-  redisTest('serves the nearest candidate every verifier accepts', async ({ redis }) => {
-    const embeddings = threeNear();
-    const cache = cacheFor(redis, engine, { embeddings, verifiers: [refusing('bad')] });
-    for (const prompt of [
-      'nearest, bad',
-      'middle, bad',
-      'farthest, good',
-      'beyond the threshold',
-    ]) {
-      await cache.update(prompt, LLM, [{ text: prompt }]);
-    }
-    expect((await cache.lookup('question', LLM))?.[0]?.text).toBe('farthest, good');
-    const why = await cache.explain('question', LLM);
-    expect(why).toMatchObject({ hit: true, distanceThreshold: 0.2 });
-    expect(why.distance).toBeCloseTo(0.1, 4);
-    expect(why.nearestDistance).toBeCloseTo(0.02, 4);
-    expect(why.candidates.map(({ prompt, outcome }) => [prompt, outcome])).toEqual([
-      ['nearest, bad', { status: 'refused', verifier: 'no-bad', reason: 'mentions bad' }],
-      ['middle, bad', { status: 'refused', verifier: 'no-bad', reason: 'mentions bad' }],
-      ['farthest, good', { status: 'served' }],
-    ]);
-    expect(why.candidates[0]?.cachedAt).toBeInstanceOf(Date);
-  });
+  redisTest(
+    'serves the nearest candidate when the verifiers accept it, and nothing farther than a refused one',
+    async ({ redis }) => {
+      const embeddings = threeNear();
+      const cache = cacheFor(redis, engine, { embeddings, verifiers: [refusing('bad')] });
+      for (const prompt of ['middle, bad', 'farthest, good', 'beyond the threshold']) {
+        await cache.update(prompt, LLM, [{ text: prompt }]);
+      }
+      // The nearest is refused: the farther, accepted entry is not served either.
+      expect(await cache.lookup('question', LLM)).toBeNull();
+      const refused = await cache.explain('question', LLM);
+      expect(refused.candidates.map(({ prompt, outcome }) => [prompt, outcome])).toEqual([
+        ['middle, bad', { status: 'refused', verifier: 'no-bad', reason: 'mentions bad' }],
+        ['farthest, good', { status: 'after-refusal' }],
+      ]);
+      expect(refused.candidates[0]?.cachedAt).toBeInstanceOf(Date);
 
-  redisTest('misses when every candidate is refused, and counts it', async ({ redis }) => {
+      await cache.update('nearest, bad', LLM, [{ text: 'nearest, bad' }]);
+      const accepting = cacheFor(redis, engine, { embeddings, verifiers: [refusing('good')] });
+      expect((await accepting.lookup('question', LLM))?.[0]?.text).toBe('nearest, bad');
+      const why = await accepting.explain('question', LLM);
+      expect(why).toMatchObject({ hit: true, distanceThreshold: 0.2 });
+      expect(why.distance).toBeCloseTo(0.02, 4);
+      expect(why.nearestDistance).toBeCloseTo(0.02, 4);
+      expect(why.candidates.map(({ outcome }) => outcome.status)).toEqual([
+        'served',
+        'not-checked',
+        'not-checked',
+      ]);
+    },
+  );
+
+  redisTest(
+    'a refused near-miss is a miss, not a farther unrelated answer (the offline model)',
+    async ({ redis }) => {
+      const cache = cacheFor(redis, engine, {
+        embeddings: new OfflineEmbeddings(),
+        distanceThreshold: 0.35,
+      });
+      await cache.update('What is the maximum dose of paracetamol for adults?', LLM, [
+        { text: '4 g a day.' },
+      ]);
+      await cache.update('What are the side effects of aspirin?', LLM, [
+        { text: 'Stomach upset, bleeding.' },
+      ]);
+      const prompt = 'What is the maximum dose of paracetamol for children?';
+      const { generations, details } = await cache.lookupWithDetails(prompt, LLM);
+      expect(generations).toBeNull();
+      expect(details?.candidates.map(({ prompt, outcome }) => [prompt, outcome.status])).toEqual([
+        ['What is the maximum dose of paracetamol for adults?', 'refused'],
+        ['What are the side effects of aspirin?', 'after-refusal'],
+      ]);
+      // Both entries lie within the threshold: without the rule, the second would be served.
+      expect(details?.candidates[1]?.distance).toBeLessThan(0.35);
+    },
+  );
+
+  redisTest('misses when the nearest candidate is refused, and counts it', async ({ redis }) => {
     const embeddings = threeNear();
     const cache = cacheFor(redis, engine, { embeddings, verifiers: [refusing(',')] });
     for (const prompt of ['nearest, bad', 'farthest, good']) {
@@ -65,20 +98,20 @@ describeEachEngine('RedisSemanticCache verifiers', (engine) => {
     expect(cache.stats()).toEqual({ hits: 0, misses: 1, refused: 1, errors: 0 });
     const why = await cache.explain('question', LLM);
     expect(why.hit).toBe(false);
-    expect(why.candidates.map(({ outcome }) => outcome.status)).toEqual(['refused', 'refused']);
+    expect(why.candidates.map(({ outcome }) => outcome.status)).toEqual([
+      'refused',
+      'after-refusal',
+    ]);
   });
 
   redisTest('considers only `candidates` entries, nearest first', async ({ redis }) => {
     const embeddings = threeNear();
-    const cache = cacheFor(redis, engine, {
-      embeddings,
-      verifiers: [refusing('bad')],
-      candidates: 2,
-    });
+    const cache = cacheFor(redis, engine, { embeddings, verifiers: [], candidates: 1 });
     for (const prompt of ['nearest, bad', 'middle, bad', 'farthest, good']) {
       await cache.update(prompt, LLM, [{ text: prompt }]);
     }
-    expect(await cache.lookup('question', LLM)).toBeNull();
+    const why = await cache.explain('question', LLM);
+    expect(why.candidates.map(({ prompt }) => prompt)).toEqual(['nearest, bad']);
   });
 
   redisTest('verifiers: [] serves the nearest entry within the threshold', async ({ redis }) => {

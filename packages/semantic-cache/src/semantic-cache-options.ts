@@ -60,8 +60,9 @@ export interface SemanticCacheOptions {
    */
   verifiers?: readonly HitVerifier[];
   /**
-   * How many entries within the threshold a lookup considers, nearest first: the first that
-   * every verifier accepts is served. @default 4
+   * How many entries within the threshold a lookup reads, nearest first. The nearest is served
+   * when every verifier accepts it; once one is refused, only an entry cached for exactly this
+   * prompt may still be served, and an unreadable one is skipped. @default 4
    */
   candidates?: number;
   /**
