@@ -1,10 +1,11 @@
 // `@x/semantic-cache/verifiers`: the hit verifiers a semantic cache runs on a candidate before
-// serving it, and what it takes to write one. They read English: numbers, units, negation,
-// order, opposites, quantifiers, names and substitutions as English writes them; for prompts in
-// other languages pass `verifiers: []` or verifiers of your own.
+// serving it, and what it takes to write one. They read English: numbers, formulas, units,
+// negation, order, opposites, quantifiers, names and substitutions as English writes them; for
+// prompts in other languages pass `verifiers: []` or verifiers of your own.
 
 export {
   type CachedHit,
+  createFormulaVerifier,
   createNamesVerifier,
   createNegationVerifier,
   createNumbersVerifier,

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@x/redis-core';
 import { type HitVerifier, VERIFIER_NAME, type VerifierName } from './hit-verifier.js';
+import { createFormulaVerifier } from './formula-verifier.js';
 import { createNamesVerifier } from './names-verifier.js';
 import { createNegationVerifier } from './negation-verifier.js';
 import { createNumbersVerifier } from './numbers-verifier.js';
@@ -16,6 +17,7 @@ import { createUnitsVerifier } from './units-verifier.js';
  */
 export const DEFAULT_VERIFIERS: readonly HitVerifier[] = Object.freeze([
   createNumbersVerifier(),
+  createFormulaVerifier(),
   createUnitsVerifier(),
   createNegationVerifier(),
   createOrderVerifier(),

@@ -81,6 +81,7 @@ export async function runVerifiers(
 /** The names of the built-in verifiers, as reported in {@link VerificationResult.verifier}. */
 export const VERIFIER_NAME = {
   numbers: 'numbers',
+  formula: 'formula',
   units: 'units',
   negation: 'negation',
   order: 'order',

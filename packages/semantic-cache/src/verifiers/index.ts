@@ -9,6 +9,7 @@ export {
   type VerifierName,
   type VerifierResult,
 } from './hit-verifier.js';
+export { createFormulaVerifier } from './formula-verifier.js';
 export { createNamesVerifier } from './names-verifier.js';
 export { createNegationVerifier } from './negation-verifier.js';
 export { createNumbersVerifier } from './numbers-verifier.js';

@@ -16,6 +16,11 @@ describe('substitution verifier', () => {
     ['Explain black holes for a child', 'Explain black holes for an astrophysicist'],
     ['Give me a pasta recipe', 'Give me a gluten free pasta recipe'],
     ['Is decaf coffee bad for you?', 'Is coffee bad for you?'],
+    [
+      'Write a Go function that parses a date.',
+      'Write a Go function that parses a date, with error handling and unit tests.',
+    ],
+    ['Plan a 3-day itinerary for Lisbon', 'Plan a 3-day itinerary for Lisbon on a tight budget'],
   ])('refuses %s / %s', async (cached, prompt) => {
     expect(await verdict(verifier, cached, prompt)).toMatchObject({ pass: false });
   });
@@ -37,6 +42,7 @@ describe('substitution verifier', () => {
       'Which planet is the biggest in the solar system?',
     ],
     ['How do I remove a directory in Linux?', 'How do I delete a directory in Linux?'],
+    ['Summarize the French Revolution', 'Summarize the French Revolution, please.'],
   ])('passes %s / %s', async (cached, prompt) => {
     expect(await verdict(verifier, cached, prompt)).toEqual({ pass: true });
   });

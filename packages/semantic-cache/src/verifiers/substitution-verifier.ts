@@ -59,6 +59,9 @@ function isVariant(left: readonly CanonicalToken[], right: readonly CanonicalTok
   return Math.min(x.length, y.length) >= 5 && withinOneEdit(x, y);
 }
 
+/** Words one prompt adds at the end of the other (not a changed ending). */
+const added = (hunk: Hunk) => hunk.trailing && (hunk.left.length === 0 || hunk.right.length === 0);
+
 function describe(hunk: Hunk): [string, string] {
   return [hunk.left.map((t) => t.lower).join(' '), hunk.right.map((t) => t.lower).join(' ')];
 }
@@ -72,7 +75,8 @@ function describe(hunk: Hunk): [string, string] {
  *
  * A rewording changes many words at once, so a swap counts only when at least half the words
  * (by default, in order, articles aside) are shared, and the swapped stretch is short (three
- * words by default); an added modifier counts only when it is the one difference. Words that
+ * words by default); an added modifier, or a qualifier added at the end ("... for a fully remote
+ * team"), counts only when it is the one difference. Words that
  * merely moved are no swap. Recognised as the same: number
  * words and digits, unit spellings, language aliases, British and American spelling, typos (one
  * edit in a word of five letters or more), acronyms ("LCM" / "least common multiple"),
@@ -80,9 +84,10 @@ function describe(hunk: Hunk): [string, string] {
  * "remove" / "delete").
  *
  * Cannot catch: a near-miss worded differently from its neighbour ("how long does a passport
- * take" / "what does a passport cost"), or a constraint appended at the end ("..., with type
- * hints"). It will refuse a true paraphrase that swaps one word for a synonym outside its list
- * ("how do I tie a tie" / "how do I knot a tie") — a miss, which costs one LLM call.
+ * take" / "what does a passport cost"), or a constraint appended to a reworded prompt. It will
+ * refuse a prompt that only adds a harmless phrase at the end ("... at home"), and a true
+ * paraphrase that swaps one word for a synonym outside its list ("how do I tie a tie" / "how do
+ * I knot a tie"): a miss, which costs one LLM call.
  */
 export function createSubstitutionVerifier(options: SubstitutionVerifierOptions = {}): HitVerifier {
   const minShared = options.minSharedShare ?? 0.5;
@@ -112,7 +117,9 @@ export function createSubstitutionVerifier(options: SubstitutionVerifierOptions 
         if (leftTerms.length > 0 && rightTerms.length > 0) {
           // Fillers count for an acronym ("least common multiple"), not for a synonym.
           if (!isVariant(left, right) && !isVariant(leftTerms, rightTerms)) swaps.push(hunk);
-        } else if (leftTerms.length + rightTerms.length > 0 && hunk.interior) insertions.push(hunk);
+        } else if (leftTerms.length + rightTerms.length > 0 && (hunk.interior || added(hunk))) {
+          insertions.push(hunk);
+        }
       }
       const [swap] = swaps;
       if (
@@ -128,12 +135,13 @@ export function createSubstitutionVerifier(options: SubstitutionVerifierOptions 
       }
       const [insertion] = insertions;
       // An added modifier counts only when it is the one difference: "a vegan recipe" / "a
-      // recipe", not "the purpose of a Dockerfile" / "what a Dockerfile is used for".
+      // recipe", not "the purpose of a Dockerfile" / "what a Dockerfile is used for". So does
+      // a qualifier added at the end, however long: "..., with type hints and a docstring".
       const onlyDifference = diff.hunks.length === 1;
       if (
         onlyDifference &&
         insertion &&
-        insertion.left.length + insertion.right.length <= maxSwap
+        (added(insertion) || insertion.left.length + insertion.right.length <= maxSwap)
       ) {
         const [here, there] = describe(insertion);
         return reject(here ? `the prompt adds "${here}"` : `the prompt drops "${there}"`);

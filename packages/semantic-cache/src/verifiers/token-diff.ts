@@ -6,6 +6,8 @@ export interface Hunk {
   readonly right: readonly CanonicalToken[];
   /** Whether both sequences agree somewhere before and somewhere after this hunk. */
   readonly interior: boolean;
+  /** Whether the sequences agree before this hunk and nowhere after it: it ends them. */
+  readonly trailing: boolean;
 }
 
 /** The longest common subsequence of two token sequences, and the hunks around it. */
@@ -38,9 +40,9 @@ export function diffTokens(
   let pendingLeft: CanonicalToken[] = [];
   let pendingRight: CanonicalToken[] = [];
   let matchedBefore = false;
-  const flush = (interior: boolean) => {
+  const flush = (interior: boolean, trailing = false) => {
     if (pendingLeft.length > 0 || pendingRight.length > 0) {
-      hunks.push({ left: pendingLeft, right: pendingRight, interior });
+      hunks.push({ left: pendingLeft, right: pendingRight, interior, trailing });
       pendingLeft = [];
       pendingRight = [];
     }
@@ -64,6 +66,6 @@ export function diffTokens(
       j++;
     }
   }
-  flush(false);
+  flush(false, matchedBefore);
   return { common: table[0] ?? 0, hunks };
 }
