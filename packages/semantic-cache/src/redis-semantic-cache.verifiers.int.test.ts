@@ -1,6 +1,7 @@
+import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { OfflineEmbeddings } from '@x/offline-embeddings';
 import { redisTest } from '@x/test-utils';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import {
   atDistance,
   cacheFor,
@@ -8,7 +9,7 @@ import {
   LLM,
   TableEmbeddings,
 } from '../test/test-helpers.js';
-import type { HitVerifier } from './verifiers/index.js';
+import { createJudgeVerifier, type HitVerifier } from './verifiers/index.js';
 
 /** Refuses cached prompts that contain `word`. */
 function refusing(word: string): HitVerifier {
@@ -26,6 +27,7 @@ function threeNear() {
     'nearest, bad': atDistance(0.02, 1),
     'middle, bad': atDistance(0.05, 2),
     'farthest, good': atDistance(0.1, 3),
+    'nearest, good': atDistance(0.01, 3),
     'beyond the threshold': atDistance(0.5),
   });
 }
@@ -141,6 +143,38 @@ describeEachEngine('RedisSemanticCache verifiers', (engine) => {
       expect((await unchecked.lookup('Is 89 a prime number?', LLM))?.[0]?.text).toBe('No: 7 × 13.');
       const why = await checked.explain('Is 89 a prime number?', LLM);
       expect(why.candidates[0]?.outcome).toMatchObject({ status: 'refused', verifier: 'numbers' });
+    },
+  );
+
+  redisTest(
+    'a judge model is asked only about candidates in its band that the rules accept',
+    async ({ redis }) => {
+      const judge = new FakeListChatModel({ responses: ['NO'] });
+      const ask = vi.spyOn(judge, 'invoke');
+      const embeddings = threeNear();
+      const cache = cacheFor(redis, engine, {
+        embeddings,
+        verifiers: [refusing('bad'), createJudgeVerifier({ judge, band: [0.04, 0.2] })],
+      });
+      await cache.update('nearest, bad', LLM, [{ text: 'nearest, bad' }]);
+      await cache.update('farthest, good', LLM, [{ text: 'farthest, good' }]);
+      // The nearest is refused by the rules: the judge is not asked.
+      expect(await cache.lookup('question', LLM)).toBeNull();
+      expect(ask).not.toHaveBeenCalled();
+      await cache.clear();
+      await cache.update('farthest, good', LLM, [{ text: 'farthest, good' }]);
+      const { generations, details } = await cache.lookupWithDetails('question', LLM);
+      expect(generations).toBeNull();
+      expect(details?.candidates[0]?.outcome).toEqual({
+        status: 'refused',
+        verifier: 'judge',
+        reason: 'the judge model said the cached answer does not fit',
+      });
+      expect(ask).toHaveBeenCalledTimes(1);
+      // Below the band, the rules decide alone.
+      await cache.update('nearest, good', LLM, [{ text: 'nearest, good' }]);
+      expect((await cache.lookup('question', LLM))?.[0]?.text).toBe('nearest, good');
+      expect(ask).toHaveBeenCalledTimes(1);
     },
   );
 });

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@x/redis-core';
-import { type HitVerifier, VERIFIER_NAME, type VerifierName } from './hit-verifier.js';
 import { createFormulaVerifier } from './formula-verifier.js';
+import { type HitVerifier, VERIFIER_NAME, type VerifierName } from './hit-verifier.js';
 import { createNamesVerifier } from './names-verifier.js';
 import { createNegationVerifier } from './negation-verifier.js';
 import { createNumbersVerifier } from './numbers-verifier.js';

@@ -15,7 +15,10 @@ describe('formula verifier', () => {
     ['What does 9 // 4 give in Python?', 'What does 9 / 4 give in Python?'],
     ['What does x ≤ 4 mean on a number line?', 'What does x ≥ 4 mean on a number line?'],
     ['Graph y = 2x + 1', 'Graph y = 2x * 1'],
-    ['What is the limit of sin(x)/x as x goes to 0?', 'What is the limit of sin(x)*x as x goes to 0?'],
+    [
+      'What is the limit of sin(x)/x as x goes to 0?',
+      'What is the limit of sin(x)*x as x goes to 0?',
+    ],
     ['Why is a != b true here?', 'Why is a = b true here?'],
   ])('refuses %s / %s', async (cached, prompt) => {
     expect(await verdict(verifier, cached, prompt)).toMatchObject({ pass: false });

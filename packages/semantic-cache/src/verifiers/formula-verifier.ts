@@ -9,8 +9,7 @@ interface Piece {
 }
 
 // Two-character operators first, so "<=" is not read as "<" then "=".
-const PIECE =
-  /(\d+(?:[.,]\d+)*%?)|([a-z]+)|(<=|>=|!=|\/\/|[-+*/^=<>])|(\()|(\))|(\s+)|([^\s])/giu;
+const PIECE = /(\d+(?:[.,]\d+)*%?)|([a-z]+)|(<=|>=|!=|\/\/|[-+*/^=<>])|(\()|(\))|(\s+)|([^\s])/giu;
 
 /** Spellings that write the same operator, reduced to one. */
 const SAME_OPERATOR: readonly (readonly [RegExp, string])[] = [

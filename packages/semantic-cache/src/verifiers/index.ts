@@ -1,4 +1,5 @@
 export { DEFAULT_VERIFIERS, defaultVerifiers } from './default-verifiers.js';
+export { createFormulaVerifier } from './formula-verifier.js';
 export {
   type CachedHit,
   type HitCandidate,
@@ -9,7 +10,12 @@ export {
   type VerifierName,
   type VerifierResult,
 } from './hit-verifier.js';
-export { createFormulaVerifier } from './formula-verifier.js';
+export {
+  createJudgeVerifier,
+  type JudgeFunction,
+  type JudgeVerifierOptions,
+  judgeQuestion,
+} from './judge-verifier.js';
 export { createNamesVerifier } from './names-verifier.js';
 export { createNegationVerifier } from './negation-verifier.js';
 export { createNumbersVerifier } from './numbers-verifier.js';
