@@ -23,9 +23,7 @@ import {
   sweepPart,
 } from './distance-sweep.js';
 import { loadPromptPairs, NEAR_MISS_KINDS, PROMPT_PAIR_LABEL } from './prompt-pairs.js';
-
-/** The threshold recommended with the default verifiers, chosen on the dev part. */
-export const RECOMMENDED_THRESHOLD = 0.35;
+import { RECOMMENDED_THRESHOLD } from './semantic-cache-quality.js';
 
 /** What the verifiers decided for one pair, and how long they took. */
 interface Verdict {

@@ -6,7 +6,7 @@ import {
   RedisStoreError,
 } from '@x/redis-core';
 import { Deadlines, toRedisOperationError } from '@x/redis-core/internal';
-import { checkEmbedding, EmbeddingError } from './embedding-error.js';
+import { checkEmbedding, EmbeddingError, modelCall } from './embedding-error.js';
 import { timedOut } from './option-checks.js';
 import { RedisEmbeddingsCache } from './redis-embeddings-cache.js';
 import { resolveSettings, type SemanticCacheSettings } from './resolve-settings.js';
@@ -39,6 +39,7 @@ export class CacheCore {
   readonly deadlines: Deadlines;
   readonly stats: SemanticCacheStats = { hits: 0, misses: 0, refused: 0, errors: 0 };
   readonly #embeddings: EmbeddingsInterface;
+  readonly #modelName: string;
   readonly #pending = new Set<Promise<void>>();
 
   constructor(options: RedisSemanticCacheOptions) {
@@ -67,6 +68,7 @@ export class CacheCore {
             onError: (error) => this.report(error, CACHE_OPERATION.embeddingsCache),
           });
     this.#embeddings = this.embeddingsCache ?? settings.embeddings;
+    this.#modelName = settings.embeddings.constructor?.name ?? 'Embeddings';
   }
 
   /**
@@ -75,15 +77,23 @@ export class CacheCore {
    * @throws {EmbeddingError} when the model fails or returns something that is not a vector.
    */
   async embed(prompt: string): Promise<number[]> {
-    let vector: unknown;
-    try {
-      vector = await this.#embeddings.embedQuery(prompt);
-    } catch (error) {
-      if (EmbeddingError.isInstance(error)) throw error;
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new EmbeddingError(`the embedding model failed: ${detail}`, { cause: error });
+    const vector = await modelCall(() => this.#embeddings.embedQuery(prompt));
+    return checkEmbedding(vector, this.#modelName);
+  }
+
+  /**
+   * The vectors of `texts` (as documents), for verifiers that compare meanings.
+   *
+   * @throws {EmbeddingError} when the model fails or returns something that is not a vector.
+   */
+  async embedTexts(texts: readonly string[]): Promise<number[][]> {
+    const vectors: unknown = await modelCall(() => this.#embeddings.embedDocuments([...texts]));
+    if (!Array.isArray(vectors) || vectors.length !== texts.length) {
+      throw new EmbeddingError(
+        `the embedding model ${this.#modelName} returned no vector for each of ${texts.length} texts`,
+      );
     }
-    return checkEmbedding(vector, this.settings.embeddings.constructor?.name ?? 'Embeddings');
+    return vectors.map((vector) => checkEmbedding(vector, this.#modelName));
   }
 
   /** Runs `task` after the caller has its answer; a failure goes to `onError`. */

@@ -2,7 +2,7 @@ import type { Generation } from '@langchain/core/outputs';
 import { CorruptDataError } from '@x/redis-core';
 import { deserializeGenerations } from '@x/redis-core/internal';
 import type { CacheEntry, UnreadableEntry } from './semantic-entries.js';
-import { type HitVerifier, runVerifiers } from './verifiers/index.js';
+import { type HitCandidate, type HitVerifier, runVerifiers } from './verifiers/index.js';
 
 /** What became of one cached entry a lookup found within the threshold. */
 export type CandidateOutcome =
@@ -55,6 +55,7 @@ export async function chooseCandidate(
   prompt: string,
   entries: readonly CacheEntry[],
   verifiers: readonly HitVerifier[],
+  embed?: HitCandidate['embed'],
 ): Promise<Choice> {
   const choice: Choice = { served: undefined, candidates: [], unreadable: [] };
   let refused = false;
@@ -81,6 +82,7 @@ export async function chooseCandidate(
       : await runVerifiers(verifiers, {
           prompt,
           cached: { prompt: entry.prompt, llmString: entry.llmString, distance: entry.distance },
+          ...(embed === undefined ? {} : { embed }),
         });
     if (!verdict.pass) {
       refused = true;

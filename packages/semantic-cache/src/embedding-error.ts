@@ -23,3 +23,17 @@ export function checkEmbedding(vector: unknown, model: string): number[] {
   }
   return vector;
 }
+
+/**
+ * What `call` to the embedding model returns; what it throws becomes an {@link EmbeddingError}
+ * (with the model's error as `cause`).
+ */
+export async function modelCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (EmbeddingError.isInstance(error)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new EmbeddingError(`the embedding model failed: ${detail}`, { cause: error });
+  }
+}

@@ -9,7 +9,7 @@ import {
   LLM,
   TableEmbeddings,
 } from '../test/test-helpers.js';
-import { createJudgeVerifier, type HitVerifier } from './verifiers/index.js';
+import { createJudgeVerifier, createMeaningVerifier, type HitVerifier } from './verifiers/index.js';
 
 /** Refuses cached prompts that contain `word`. */
 function refusing(word: string): HitVerifier {
@@ -175,6 +175,40 @@ describeEachEngine('RedisSemanticCache verifiers', (engine) => {
       await cache.update('nearest, good', LLM, [{ text: 'nearest, good' }]);
       expect((await cache.lookup('question', LLM))?.[0]?.text).toBe('nearest, good');
       expect(ask).toHaveBeenCalledTimes(1);
+    },
+  );
+
+  redisTest(
+    "the meaning verifier compares the differing words with the cache's own model",
+    async ({ redis }) => {
+      const embeddings = new OfflineEmbeddings();
+      const embedDocuments = vi.spyOn(embeddings, 'embedDocuments');
+      const cache = cacheFor(redis, engine, {
+        embeddings,
+        embeddingsCache: false,
+        distanceThreshold: 0.35,
+        // Alone, so that no rule refuses first.
+        verifiers: [createMeaningVerifier({ maxSpanDistance: 0.45 })],
+      });
+      await cache.update('Best hiking boots for wide feet in winter', LLM, [{ text: 'boots' }]);
+      const { generations, details } = await cache.lookupWithDetails(
+        'Best hiking boots for kids in winter',
+        LLM,
+      );
+      expect(generations).toBeNull();
+      expect(details?.candidates[0]?.outcome).toMatchObject({
+        status: 'refused',
+        verifier: 'meaning',
+        reason: expect.stringMatching(/^"kids" in the prompt and "wide feet" cached differ/),
+      });
+      expect(embedDocuments).toHaveBeenCalledWith(['kids', 'wide feet']);
+      // A prompt that only rewords has no differing words to compare: served, nothing more
+      // embedded than the two prompts (the model embeds a query as a one-text document).
+      embedDocuments.mockClear();
+      await cache.update('How do I set up a home network printer?', LLM, [{ text: 'printer' }]);
+      const reworded = await cache.lookup('How do I set up a printer on my home network?', LLM);
+      expect(reworded?.[0]?.text).toBe('printer');
+      expect(embedDocuments.mock.calls.map(([texts]) => texts.length)).toEqual([1, 1]);
     },
   );
 });

@@ -98,7 +98,9 @@ export async function findHit(
     distanceThreshold: settings.distanceThreshold,
     returnVectors: options.lookup && settings.sliding,
   });
-  const choice = await chooseCandidate(prompt, entries, settings.verifiers);
+  const choice = await chooseCandidate(prompt, entries, settings.verifiers, (texts) =>
+    core.embedTexts(texts),
+  );
   if (options.lookup) {
     const unreadable = [...corrupt, ...choice.unreadable];
     for (const { error } of unreadable) core.report(error, CACHE_OPERATION.lookup);

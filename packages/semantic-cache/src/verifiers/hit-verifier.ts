@@ -14,6 +14,12 @@ export interface HitCandidate {
   readonly prompt: string;
   /** The nearest cached entry within the distance threshold. */
   readonly cached: CachedHit;
+  /**
+   * Embeds texts with the cache's own embedding model (through its embeddings cache), for a
+   * verifier that compares meanings. Given by the cache; absent when a verifier is called
+   * without one.
+   */
+  readonly embed?: (texts: readonly string[]) => Promise<number[][]>;
 }
 
 /** What one verifier decided: serve the hit, or refuse it and say why. */
@@ -78,7 +84,7 @@ export async function runVerifiers(
   return PASS;
 }
 
-/** The names of the built-in verifiers, as reported in {@link VerificationResult.verifier}. */
+/** The names of the default verifiers, as reported in {@link VerificationResult.verifier}. */
 export const VERIFIER_NAME = {
   numbers: 'numbers',
   formula: 'formula',

@@ -16,6 +16,11 @@ export {
   type JudgeVerifierOptions,
   judgeQuestion,
 } from './judge-verifier.js';
+export {
+  cosineDistance,
+  createMeaningVerifier,
+  type MeaningVerifierOptions,
+} from './meaning-verifier.js';
 export { createNamesVerifier } from './names-verifier.js';
 export { createNegationVerifier } from './negation-verifier.js';
 export { createNumbersVerifier } from './numbers-verifier.js';
