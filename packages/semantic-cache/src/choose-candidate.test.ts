@@ -15,6 +15,7 @@ function entry(
     key: `cache:doc:${prompt}`,
     prompt,
     llmString: 'llm',
+    scope: { values: {}, key: 'scope', parts: [] },
     generations,
     createdAt: 0,
     distance,

@@ -8,7 +8,7 @@ import {
   type VectorIndex,
   type VectorIndexInfo,
 } from '@x/redis-core';
-import { replyToRecord, unlinkKeys } from '@x/redis-core/internal';
+import { type RedisArgument, replyToRecord, unlinkKeys } from '@x/redis-core/internal';
 import type { ResolvedScope } from './cache-scope.js';
 import { hashParts } from './hashing.js';
 
@@ -45,11 +45,12 @@ export interface EntryLayout {
   locate(llmString: string, scope: ResolvedScope): EntryLocation;
   /**
    * Lists the partition of `llmString` and `scope` for `clear()` and `info()`, sent alongside
-   * each write of it (not before: no extra round trip). A write whose listing failed, or that a
-   * racing clear unlisted, is listed again by the partition's next write; a full `clear()`
-   * deletes partition keys by pattern, listed or not.
+   * each write of it (not before: no extra round trip), until the entry written expires
+   * (`ttlMs`; never shorter than listed already) or for good. A write whose listing failed, or
+   * that a racing clear unlisted, is listed again by the partition's next write; a full
+   * `clear()` deletes partition keys by pattern, listed or not.
    */
-  register(llmString: string, scope: ResolvedScope): Promise<void>;
+  register(llmString: string, scope: ResolvedScope, ttlMs: number | undefined): Promise<void>;
   /** Deletes the selected entries, or every entry; returns how many. */
   clear(selection: EntrySelection): Promise<number>;
   /** Deletes every entry and index. */
@@ -87,7 +88,7 @@ export class SharedLayout implements EntryLayout {
   }
 
   async register(): Promise<void> {
-    // One index holds every entry: nothing to list.
+    // One index holds every entry: nothing to list; the Query Engine forgets expired entries.
   }
 
   clear(selection: EntrySelection): Promise<number> {
@@ -130,6 +131,9 @@ export const PARTITION_NAME_EXTRA = 3 + 32;
 /** Partition indexes kept open per cache; past it the least recently used is let go. */
 const OPEN_PARTITIONS = 10_000;
 
+/** How much longer than its entries a partition stays listed, so it is never unlisted first. */
+const REGISTRY_SLACK_MS = 1000;
+
 /**
  * Vector sets: one vector set per model settings and scope (a partition), named after their
  * hash, so that a lookup searches only its own entries: no filter, no other tenant's entry can
@@ -162,7 +166,7 @@ export class PartitionedLayout implements EntryLayout {
     return { index: this.#partition(partitionId(llmString, scope)), filter: undefined };
   }
 
-  async register(llmString: string, scope: ResolvedScope): Promise<void> {
+  async register(llmString: string, scope: ResolvedScope, ttlMs: number | undefined) {
     // On every write, not once per process: another process may have cleared the partition.
     const record: PartitionRecord = {
       llm: hashParts('llm', llmString),
@@ -170,9 +174,20 @@ export class PartitionedLayout implements EntryLayout {
       scopeParts: [...scope.parts],
     };
     const id = partitionId(llmString, scope);
-    await this.#connection.send(['HSET', this.#registry, id, JSON.stringify(record)], {
-      key: this.#registry,
-    });
+    const registry = this.#registry;
+    // HSETNX: the record of a partition never changes, and rewriting it would clear its expiry.
+    const commands: RedisArgument[][] = [['HSETNX', registry, id, JSON.stringify(record)]];
+    if (ttlMs === undefined) {
+      commands.push(['HPERSIST', registry, 'FIELDS', '1', id]);
+    } else {
+      // Listed a little longer than its entries live, as its keys are (`expireWithDocuments`).
+      const at = String(Math.ceil(Date.now() + ttlMs + REGISTRY_SLACK_MS));
+      for (const condition of ['NX', 'GT']) {
+        commands.push(['HPEXPIREAT', registry, at, condition, 'FIELDS', '1', id]);
+      }
+    }
+    // Pipelined in order on the registry's connection: one round trip.
+    await Promise.all(commands.map((command) => this.#connection.send(command, { key: registry })));
   }
 
   async clear(selection: EntrySelection): Promise<number> {
@@ -247,6 +262,8 @@ export class PartitionedLayout implements EntryLayout {
         name: `${this.#name}:p:${id}`,
         engine: 'vector-set',
         schema: { fields: [{ name: 'format', type: 'tag' }], hnsw: { efRuntime: EF_RUNTIME } },
+        // A partition nobody writes again leaves nothing once its entries expire, read or not.
+        expireWithDocuments: true,
         onError: this.#onSweepError,
       });
       if (this.#open.size >= OPEN_PARTITIONS) {

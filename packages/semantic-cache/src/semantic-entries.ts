@@ -33,6 +33,8 @@ export interface CacheEntry {
   readonly key: string;
   readonly prompt: string;
   readonly llmString: string;
+  /** Its scope (the lookup's: an entry of another scope is never read). */
+  readonly scope: ResolvedScope;
   /** The serialized generations (`serializeGenerations`). */
   readonly generations: string;
   /** When it was written, in milliseconds since the epoch. */
@@ -149,7 +151,7 @@ export class SemanticEntries {
     const { index } = layout.locate(entry.llmString, entry.scope);
     // The listing and the entry in flight together: one round trip.
     await Promise.all([
-      layout.register(entry.llmString, entry.scope),
+      layout.register(entry.llmString, entry.scope, ttlMs),
       index.upsert([
         {
           id: SemanticEntries.entryId(entry.prompt, entry.llmString, entry.scope),
@@ -175,14 +177,18 @@ export class SemanticEntries {
   async rewrite(entry: CacheEntry, ttlMs: number): Promise<void> {
     const { document } = entry;
     if (document.vector === undefined) return;
-    await entry.index.upsert([
-      {
-        id: document.id,
-        vector: document.vector,
-        content: document.content,
-        metadata: document.metadata,
-        ttl: ttlMs / 1000,
-      },
+    const layout = await this.#layout;
+    await Promise.all([
+      layout.register(entry.llmString, entry.scope, ttlMs),
+      entry.index.upsert([
+        {
+          id: document.id,
+          vector: document.vector,
+          content: document.content,
+          metadata: document.metadata,
+          ttl: ttlMs / 1000,
+        },
+      ]),
     ]);
   }
 
@@ -243,6 +249,7 @@ export class SemanticEntries {
       key,
       prompt: result.content,
       llmString: metadata.llmString,
+      scope,
       generations,
       createdAt,
       distance: result.distance,

@@ -37,6 +37,8 @@ export interface EngineContext {
   schema: () => ResolvedSchema;
   now: () => number;
   onError: (error: Error) => void;
+  /** Vector sets: the index's keys expire with its documents (the option of that name). */
+  expireWithDocuments: boolean;
 }
 
 /** The Redis work of one engine; the index does the checking, defaults and batching. */

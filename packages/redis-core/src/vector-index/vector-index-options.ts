@@ -106,6 +106,17 @@ export interface VectorIndexOptions {
   now?: () => number;
   /** Hears failures of background work (the sweep of expired vector-set elements). */
   onError?: (error: Error) => void;
+  /**
+   * Vector sets: the index's own keys (the vector set, its expiry times, its schema record)
+   * expire with its documents. Each write of a document with a `ttl` makes them live at least
+   * until that document expires (never shorter than they already live); a document written
+   * without one makes them persistent again. For an index whose documents all expire (a cache
+   * partition): once nobody writes it, it leaves nothing behind, read or not. Writing documents
+   * without `ttl` into such an index while others have one is not supported: they would
+   * expire with the index. The Query Engine drops expired documents from its index itself,
+   * and ignores this. @default false
+   */
+  expireWithDocuments?: boolean;
 }
 
 /** A document to write. */

@@ -52,6 +52,7 @@ export class VectorIndex {
   readonly #generateId: () => string;
   readonly #now: () => number;
   readonly #onError: (error: Error) => void;
+  readonly #expireWithDocuments: boolean;
   #engine: Promise<VectorIndexEngine> | undefined;
   #opening: Promise<VectorIndexEngine> | undefined;
   #exists = false;
@@ -69,6 +70,7 @@ export class VectorIndex {
     this.#generateId = options.generateId ?? randomUUID;
     this.#now = options.now ?? Date.now;
     this.#onError = options.onError ?? (() => {});
+    this.#expireWithDocuments = options.expireWithDocuments === true;
   }
 
   /** The vector dimension, once known (given, read from the existing index, or first written). */
@@ -259,6 +261,7 @@ export class VectorIndex {
         schema: () => this.#schema,
         now: this.#now,
         onError: this.#onError,
+        expireWithDocuments: this.#expireWithDocuments,
       };
       return kind === 'vector-set' ? new VectorSetEngine(context) : new QueryEngineEngine(context);
     });

@@ -53,12 +53,15 @@ export function elementAttributes(
 /**
  * The commands that write one document, for one MULTI: the element (vector and attributes,
  * replaced whole), the hash (deleted first so that no stale field survives), and its expiry
- * (hash expiry plus the sorted set that drives the sweep), or the removal of an old one.
+ * (hash expiry plus the sorted set that drives the sweep), or the removal of an old one. With
+ * `expireIndex`, the index's own keys are made to live until the document expires at least
+ * (`NX` gives a persistent key its first expiry, `GT` only ever extends one), or persistent.
  */
 export function writeCommands(
   document: PreparedDocument,
   keys: IndexKeys,
   schema: ResolvedSchema,
+  expireIndex = false,
 ): RedisArgument[][] {
   const attributes = elementAttributes(document.metadata, schema);
   const hash = keys.taggedDocument(document.id);
@@ -79,11 +82,18 @@ export function writeCommands(
     ['DEL', hash],
     ['HSET', hash, 'content', document.content, 'metadata', document.metadataJson],
   ];
+  const indexKeys = [keys.vectorSet, keys.expiries, keys.schemaRecord];
   if (document.expiresAt === undefined) {
     commands.push(['ZREM', keys.expiries, document.id]);
+    if (expireIndex) commands.push(...indexKeys.map((key) => ['PERSIST', key]));
   } else {
     const at = String(document.expiresAt);
     commands.push(['PEXPIREAT', hash, at], ['ZADD', keys.expiries, at, document.id]);
+    if (expireIndex) {
+      for (const key of indexKeys) {
+        commands.push(['PEXPIREAT', key, at, 'NX'], ['PEXPIREAT', key, at, 'GT']);
+      }
+    }
   }
   return commands;
 }

@@ -116,7 +116,11 @@ export class VectorSetEngine implements VectorIndexEngine {
     await Promise.all(
       documents.map((document) =>
         runCommand(
-          () => connection.multi(writeCommands(document, keys, schema()), { key: keys.vectorSet }),
+          () =>
+            connection.multi(
+              writeCommands(document, keys, schema(), this.#context.expireWithDocuments),
+              { key: keys.vectorSet },
+            ),
           `write document "${document.id}" to index "${keys.name}"`,
         ),
       ),
