@@ -1,7 +1,8 @@
 import { createTsupConfig } from '@x/tsup-config';
 
-// The cache, and its hit verifiers on a subpath of their own; one copy of every module.
+// The cache, its hit verifiers and its agent middleware (which needs `langchain`) on subpaths
+// of their own; one copy of every module.
 export default createTsupConfig({
-  entry: ['src/index.ts', 'src/verifiers.ts'],
+  entry: ['src/index.ts', 'src/verifiers.ts', 'src/agents.ts'],
   splitting: true,
 });

@@ -2,6 +2,24 @@
 // @x/chat-history, @x/vectorstore) share beyond the public API, written once here rather than
 // in each. Not for applications: it follows those packages, with no semver promise of its own.
 
+export {
+  type AnswerScope,
+  type AnswerStore,
+  type CacheableCall,
+  type CacheSource,
+  type ModelCacheOptions,
+  type ModelCacheStats,
+  ModelCallCache,
+  type ServedFromCache,
+  type StoredAnswer,
+} from './agents/model-call-cache.js';
+export {
+  contentText,
+  type DescribeOptions,
+  describeModelCall,
+  type ModelCallKey,
+  type ModelCallRequest,
+} from './agents/model-call-key.js';
 export { compareVersions } from './capabilities.js';
 export type {
   MultiOptions,

@@ -1,0 +1,80 @@
+// `@x/llm-cache/agents`: the exact cache for LangChain agents (`createAgent` of `langchain`).
+
+import type { ChatGeneration } from '@langchain/core/outputs';
+import {
+  type AnswerScope,
+  type CacheableCall,
+  contentText,
+  type ModelCacheOptions,
+  type ModelCacheStats,
+  ModelCallCache,
+} from '@x/redis-core/internal';
+import { createMiddleware } from 'langchain';
+import type { RedisCache } from './redis-cache.js';
+
+export type {
+  AnswerScope,
+  ModelCacheOptions,
+  ModelCacheStats,
+  ServedFromCache,
+} from '@x/redis-core/internal';
+
+/** The model settings of `call`, and its scope: an answer never crosses either. */
+function settingsIn(call: CacheableCall, scope: AnswerScope | undefined): string {
+  if (scope === undefined) return call.settings;
+  const sorted = Object.keys(scope)
+    .sort()
+    .map((key) => [key, String(scope[key])]);
+  return `${call.settings}\0scope:${JSON.stringify(sorted)}`;
+}
+
+/**
+ * A `createAgent` middleware that serves an agent's model calls from `cache` when the very same
+ * conversation was answered before, with the same model settings, tools, system prompt and
+ * scope; and stores each new final answer.
+ *
+ * Never served nor stored: a turn whose answer calls tools; a call whose conversation holds
+ * tool results (unless `afterToolResults: true`); a call without a scope when `scope` is given.
+ * A served answer carries `response_metadata.cache` (`{ hit: true, source: 'exact' }`) and zero
+ * usage. `stats()` counts hits, misses and the tokens and time the hits saved.
+ *
+ * ```ts
+ * const agent = createAgent({ model, tools, middleware: [cacheMiddleware(cache)] });
+ * ```
+ *
+ * @throws {InvalidArgumentError} for options of the wrong kind.
+ */
+export function cacheMiddleware(cache: RedisCache, options: ModelCacheOptions = {}) {
+  const calls = new ModelCallCache(
+    {
+      source: 'exact',
+      async lookup(call, scope) {
+        const generations = await cache.lookup(call.conversation, settingsIn(call, scope));
+        const generation = generations?.[0] as ChatGeneration | undefined;
+        if (generation?.message === undefined) return null;
+        const latencyMs = generation.generationInfo?.latencyMs;
+        return {
+          message: generation.message,
+          ...(typeof latencyMs === 'number' ? { latencyMs } : {}),
+        };
+      },
+      async store(call, scope, message, latencyMs) {
+        const generation = {
+          text: contentText(message.content),
+          message,
+          generationInfo: { latencyMs },
+        };
+        await cache.update(call.conversation, settingsIn(call, scope), [generation]);
+      },
+    },
+    options,
+  );
+  const middleware = createMiddleware({
+    name: options.name ?? 'RedisCacheMiddleware',
+    wrapModelCall: (request, handler) => calls.wrap(request, handler),
+  });
+  return Object.assign(middleware, {
+    /** What the middleware has done since it was made. */
+    stats: (): ModelCacheStats => calls.stats(),
+  });
+}

@@ -1,0 +1,143 @@
+import {
+  type BaseMessage,
+  isAIMessage,
+  isHumanMessage,
+  isToolMessage,
+  type MessageContent,
+} from '@langchain/core/messages';
+import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
+
+/** What a cache needs to know of one model call of an agent (LangChain's `ModelRequest`). */
+export interface ModelCallRequest {
+  /** The model: a chat model, or its name (`"openai:gpt-4o"`). */
+  readonly model: unknown;
+  readonly messages: readonly BaseMessage[];
+  readonly systemMessage?: BaseMessage;
+  readonly systemPrompt?: string;
+  readonly tools?: readonly unknown[];
+  readonly toolChoice?: unknown;
+  readonly responseFormat?: unknown;
+  readonly modelSettings?: Record<string, unknown>;
+}
+
+/** A model call described for a cache, or why it is not looked up nor stored. */
+export type ModelCallKey =
+  | {
+      readonly cacheable: true;
+      /**
+       * What decides the answer besides the question, as one string (a cache's `llmString`):
+       * the model and its settings, the tools bound (names, descriptions, schemas), the tool
+       * choice, the response format, the system prompt, and the conversation before the
+       * question when `history` is kept.
+       */
+      readonly settings: string;
+      /** The whole conversation, as an exact cache's prompt. */
+      readonly conversation: string;
+      /** The text of the last user message, as a semantic cache's prompt. */
+      readonly question: string;
+    }
+  | {
+      readonly cacheable: false;
+      /**
+       * `tool-results`: the conversation holds tool results; `no-question`: the last message is
+       * not the user's; `unkeyable`: a setting (a response format's schema...) has no JSON form.
+       */
+      readonly reason: 'tool-results' | 'no-question' | 'unkeyable';
+    };
+
+/** What {@link describeModelCall} is told. */
+export interface DescribeOptions {
+  /** Look up (and store) a call whose conversation holds tool results. @default false */
+  readonly afterToolResults?: boolean;
+  /**
+   * How many messages before the question must be the same for a semantic hit: `'all'` (the
+   * whole conversation) or a number (the last n). @default 'all'
+   */
+  readonly history?: number | 'all';
+}
+
+/** The text of a message's content: strings, and the text parts of content blocks. */
+export function contentText(content: MessageContent): string {
+  if (typeof content === 'string') return content;
+  return content
+    .map((part) =>
+      typeof part === 'string' ? part : part.type === 'text' ? String(part.text) : '',
+    )
+    .join('');
+}
+
+/** A message as the key sees it: its type, content, tool calls and tool call id. */
+function messageForKey(message: BaseMessage): unknown {
+  return {
+    type: message.getType(),
+    content: message.content,
+    ...(isAIMessage(message) && (message.tool_calls?.length ?? 0) > 0
+      ? { toolCalls: message.tool_calls?.map(({ name, args }) => ({ name, args })) }
+      : {}),
+    ...(isToolMessage(message) ? { toolCallId: message.tool_call_id } : {}),
+  };
+}
+
+/** The model's name and settings, as LangChain's own cache keys a call. */
+function modelForKey(model: unknown): unknown {
+  if (typeof model === 'string') return model;
+  const keyed = model as { _getSerializedCacheKeyParametersForCall?: (options: object) => string };
+  if (typeof keyed?._getSerializedCacheKeyParametersForCall === 'function') {
+    return keyed._getSerializedCacheKeyParametersForCall({});
+  }
+  return (model as { constructor?: { name?: string } })?.constructor?.name ?? typeof model;
+}
+
+/** A tool as the model sees it: name, description and parameter schema. */
+function toolForKey(tool: unknown): unknown {
+  try {
+    return convertToOpenAITool(tool as Parameters<typeof convertToOpenAITool>[0]);
+  } catch {
+    // A provider's server tool ({ type: 'web_search' }) is plain data already.
+    return tool;
+  }
+}
+
+/**
+ * Describes a model call for a cache: the question, the conversation, and everything else that
+ * decides the answer. A call whose conversation holds tool results is not cacheable unless
+ * told otherwise (its answer depends on what the tools returned this time), nor is one whose
+ * last message is not the user's.
+ */
+export function describeModelCall(
+  request: ModelCallRequest,
+  options: DescribeOptions = {},
+): ModelCallKey {
+  const { messages } = request;
+  const last = messages.at(-1);
+  if (last === undefined || !isHumanMessage(last))
+    return { cacheable: false, reason: 'no-question' };
+  if (options.afterToolResults !== true && messages.some((message) => isToolMessage(message))) {
+    return { cacheable: false, reason: 'tool-results' };
+  }
+  const before = messages.slice(0, -1);
+  const history = options.history ?? 'all';
+  const kept = history === 'all' ? before : history === 0 ? [] : before.slice(-history);
+  const system = request.systemMessage?.content ?? request.systemPrompt ?? '';
+  let settings: string;
+  try {
+    settings = JSON.stringify({
+      model: modelForKey(request.model),
+      system,
+      tools: (request.tools ?? []).map(toolForKey),
+      toolChoice: request.toolChoice ?? null,
+      responseFormat: request.responseFormat ?? null,
+      modelSettings: request.modelSettings ?? null,
+      history: kept.map(messageForKey),
+    });
+  } catch {
+    // What cannot be keyed exactly is not cached: an answer must never cross settings.
+    return { cacheable: false, reason: 'unkeyable' };
+  }
+  return {
+    cacheable: true,
+    settings,
+    conversation: JSON.stringify(messages.map(messageForKey)),
+    question: contentText(last.content),
+  };
+}
