@@ -11,6 +11,7 @@ import {
 } from '@x/redis-core/internal';
 import { createMiddleware } from 'langchain';
 import type { RedisCache } from './redis-cache.js';
+import { type ToolCacheOptions, type ToolCacheStats, ToolCallCache } from './tool-cache.js';
 
 export type {
   AnswerScope,
@@ -18,6 +19,7 @@ export type {
   ModelCacheStats,
   ServedFromCache,
 } from '@x/redis-core/internal';
+export type { CachedToolOptions, ToolCacheOptions, ToolCacheStats } from './tool-cache.js';
 
 /** The model settings of `call`, and its scope: an answer never crosses either. */
 function settingsIn(call: CacheableCall, scope: AnswerScope | undefined): string {
@@ -76,5 +78,30 @@ export function cacheMiddleware(cache: RedisCache, options: ModelCacheOptions = 
   return Object.assign(middleware, {
     /** What the middleware has done since it was made. */
     stats: (): ModelCacheStats => calls.stats(),
+  });
+}
+
+/**
+ * A `createAgent` middleware that caches the results of the tools you list, each for its own
+ * time to live: the same tool with the same arguments (in any key order or spacing) in the same
+ * scope is answered from Redis without running. Tools not listed, errors (a tool that throws,
+ * a result with status `error`) and `Command`s are never cached.
+ *
+ * ```ts
+ * const tools = toolCacheMiddleware(cache, { tools: { weather: { ttl: 600 } } });
+ * const agent = createAgent({ model, tools: [weather], middleware: [tools] });
+ * ```
+ *
+ * @throws {InvalidArgumentError} for a `ttl` that is not a positive number, or a bad `scope`.
+ */
+export function toolCacheMiddleware(cache: RedisCache, options: ToolCacheOptions) {
+  const results = new ToolCallCache(cache, options);
+  const middleware = createMiddleware({
+    name: options.name ?? 'RedisToolCacheMiddleware',
+    wrapToolCall: (request, handler) => results.wrap(request, handler),
+  });
+  return Object.assign(middleware, {
+    /** What the middleware has done since it was made. */
+    stats: (): ToolCacheStats => results.stats(),
   });
 }

@@ -45,9 +45,13 @@ export class CacheEntries {
     return replyToString(reply);
   }
 
-  /** Stores `text` at `key` with the time to live, replacing whatever was there, atomically. */
-  async write(key: string, text: string): Promise<void> {
-    await this.#send(['SET', key, text, ...this.#expiry], key, 'RedisCache.update', false);
+  /**
+   * Stores `text` at `key` with the time to live (the cache's, or `ttlMs` for this entry),
+   * replacing whatever was there, atomically.
+   */
+  async write(key: string, text: string, ttlMs?: number): Promise<void> {
+    const expiry = ttlMs === undefined ? this.#expiry : ['PX', String(ttlMs)];
+    await this.#send(['SET', key, text, ...expiry], key, 'RedisCache.update', false);
   }
 
   /** Deletes `key` (UNLINK: the server frees the memory in the background). */

@@ -13,6 +13,7 @@ import {
   deserializeGenerations,
   serializeGenerations,
   toRedisOperationError,
+  ttlMilliseconds,
 } from '@x/redis-core/internal';
 import { CacheEntries } from './cache-entries.js';
 import { CacheKeys } from './cache-keys.js';
@@ -120,10 +121,19 @@ export class RedisCache extends BaseCache<Generation[]> implements AsyncDisposab
    * Stores `generations` (every one of them) for `prompt` under `llmString`, replacing the
    * previous entry whole, with the time to live, in one round trip. Never rejects because of
    * Redis or of what cannot be serialized: the update is skipped and `onError` hears why.
+   * `options.ttl` gives this entry a time to live of its own, in seconds (a sliding cache's
+   * hits then restart the cache's `ttl`).
    *
    * @throws {TypeError} when `prompt` or `llmString` is not a string.
+   * @throws {InvalidArgumentError} when `options.ttl` is not a positive number.
    */
-  async update(prompt: string, llmString: string, generations: Generation[]): Promise<void> {
+  async update(
+    prompt: string,
+    llmString: string,
+    generations: Generation[],
+    options: { ttl?: number } = {},
+  ): Promise<void> {
+    const ttlMs = ttlMilliseconds(options.ttl, 'options.ttl');
     const key = this.#keys.entry(prompt, llmString);
     let text: string;
     try {
@@ -136,7 +146,7 @@ export class RedisCache extends BaseCache<Generation[]> implements AsyncDisposab
       return;
     }
     try {
-      await this.#entries.write(key, text);
+      await this.#entries.write(key, text, ttlMs);
     } catch (error) {
       this.#report(error, CACHE_OPERATION.update, key);
     }

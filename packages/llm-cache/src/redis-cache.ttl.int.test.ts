@@ -5,6 +5,17 @@ import { cacheFor, LLM, onlyKey } from '../test/test-helpers.js';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('RedisCache time to live', () => {
+  test('an update may give its entry a ttl of its own', async ({ redis }) => {
+    const cache = cacheFor(redis, { ttl: 60 });
+    await cache.update('p', LLM, [{ text: 'x' }], { ttl: 5 });
+    const ttl = await redis.client.pTTL(await onlyKey(redis));
+    expect(ttl).toBeGreaterThan(4_000);
+    expect(ttl).toBeLessThanOrEqual(5_000);
+    await expect(cache.update('p', LLM, [{ text: 'x' }], { ttl: 0 })).rejects.toThrow(
+      /options\.ttl/,
+    );
+  });
+
   test('keeps entries forever when no ttl is given', async ({ redis }) => {
     const cache = cacheFor(redis);
     await cache.update('p', LLM, [{ text: 'x' }]);
