@@ -12,6 +12,8 @@ export {
   TTL_MODE,
   type TtlMode,
 } from '@x/redis-core';
+// Streamed calls (model.stream(), streamEvents, streamMode 'messages') through the model's cache.
+export { withStreamingCache } from '@x/redis-core/internal';
 export {
   RedisCache,
   type RedisCacheClearOptions,

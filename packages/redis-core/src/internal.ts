@@ -20,6 +20,8 @@ export {
   type ModelCallKey,
   type ModelCallRequest,
 } from './agents/model-call-key.js';
+export { ReplayChatModel, replayChunks, streamingRequested } from './agents/replay.js';
+export { withStreamingCache } from './agents/streaming-cache.js';
 export { compareVersions } from './capabilities.js';
 export type {
   MultiOptions,

@@ -18,6 +18,8 @@ export {
   type VectorEngine,
   type VectorEngineOption,
 } from '@x/redis-core';
+// Streamed calls (model.stream(), streamEvents, streamMode 'messages') through the model's cache.
+export { withStreamingCache } from '@x/redis-core/internal';
 export type { SemanticCacheStats } from './cache-core.js';
 export type { CacheScope, ScopeValue } from './cache-scope.js';
 export type { CandidateExplanation, CandidateOutcome } from './choose-candidate.js';

@@ -5,6 +5,7 @@ import {
   describeModelCall,
   type ModelCallRequest,
 } from './model-call-key.js';
+import { ReplayChatModel, streamingRequested } from './replay.js';
 
 /** Which of the two caches served an answer. */
 export type CacheSource = 'exact' | 'semantic';
@@ -136,7 +137,7 @@ export class ModelCallCache {
       return handler(request);
     }
     const found = await this.#store.lookup(call, scope).catch(() => null);
-    if (found !== null && isFinalAnswer(found.message)) return this.#serve(found);
+    if (found !== null && isFinalAnswer(found.message)) return this.#serve(found, request.messages);
     this.#stats.misses++;
     const started = performance.now();
     const answer = await handler(request);
@@ -152,7 +153,11 @@ export class ModelCallCache {
     return answer;
   }
 
-  #serve(found: StoredAnswer): AIMessage {
+  /**
+   * The stored answer, marked and free; when the run streams (an agent streamed with
+   * `streamMode: 'messages'`), streamed word by word as the model would have.
+   */
+  async #serve(found: StoredAnswer, messages: readonly BaseMessage[]): Promise<AIMessage> {
     const message = found.message as AIMessage;
     const usage = message.usage_metadata;
     this.#stats.hits++;
@@ -167,11 +172,20 @@ export class ModelCallCache {
       ...(usage === undefined ? {} : { savedUsage: usage }),
     };
     // No id: LangGraph's message list would replace an earlier message of the same id.
-    return new AIMessage({
+    const served = new AIMessage({
       content: message.content,
       additional_kwargs: message.additional_kwargs,
       response_metadata: { ...message.response_metadata, cache },
       usage_metadata: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+    });
+    if (!streamingRequested()) return served;
+    const replayed = await new ReplayChatModel(served).invoke([...messages]);
+    return new AIMessage({
+      content: replayed.content,
+      additional_kwargs: replayed.additional_kwargs,
+      response_metadata: replayed.response_metadata,
+      usage_metadata: served.usage_metadata,
+      ...(replayed.id === undefined ? {} : { id: replayed.id }),
     });
   }
 }
