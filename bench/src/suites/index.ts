@@ -1,4 +1,5 @@
 import type { BenchSuite } from '../harness.js';
+import { agentsSuite } from './agents.js';
 import { chatHistorySuite } from './chat-history.js';
 import { langgraphSuite } from './langgraph.js';
 import { llmCacheSuite } from './llm-cache.js';
@@ -13,6 +14,7 @@ export const SUITES: BenchSuite[] = [
   rawSuite,
   chatHistorySuite,
   llmCacheSuite,
+  agentsSuite,
   langgraphSuite,
   vectorIndexSuite,
   vectorStoreSuite,

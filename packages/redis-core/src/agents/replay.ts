@@ -13,12 +13,13 @@ const PIECE = /\S+\s*|\s+/g;
  * chunks concatenate back to the message. Metadata rides on one chunk only: concatenating
  * chunks joins the strings of repeated metadata.
  */
-export function replayChunks(message: AIMessage): ChatGenerationChunk[] {
+export function* replayChunks(message: AIMessage): Generator<ChatGenerationChunk> {
   const { content } = message;
   const pieces: AIMessageChunk['content'][] =
     typeof content === 'string' ? (content.match(PIECE) ?? []) : [content];
   if (pieces.length === 0) pieces.push('');
-  return pieces.map((piece, index) => {
+  // Made one at a time, as they are read: the first chunk goes out before the rest exist.
+  for (const [index, piece] of pieces.entries()) {
     const first = index === 0;
     const last = index === pieces.length - 1;
     const chunk = new AIMessageChunk({
@@ -44,16 +45,13 @@ export function replayChunks(message: AIMessage): ChatGenerationChunk[] {
           }
         : {}),
     });
-    return new ChatGenerationChunk({
-      text: typeof piece === 'string' ? piece : '',
-      message: chunk,
-    });
-  });
+    yield new ChatGenerationChunk({ text: typeof piece === 'string' ? piece : '', message: chunk });
+  }
 }
 
 /** Yields `chunks`, telling the run's callbacks of each as a model's stream does. */
 export async function* emitChunks(
-  chunks: readonly ChatGenerationChunk[],
+  chunks: Iterable<ChatGenerationChunk>,
   runManager: CallbackManagerForLLMRun | undefined,
 ): AsyncGenerator<ChatGenerationChunk> {
   for (const chunk of chunks) {
