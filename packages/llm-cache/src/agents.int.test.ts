@@ -75,6 +75,28 @@ describe('cacheMiddleware (exact) in createAgent', () => {
     expect(again.middleware.stats()).toMatchObject({ hits: 0, misses: 1, bypassed: 1, stored: 0 });
   });
 
+  test('with afterToolResults, the answer that follows the same tool results is served', async ({
+    redis,
+  }) => {
+    weather.mockClear();
+    const run = async (id: string) => {
+      const model = fakeModel()
+        .respondWithTools([{ name: 'weather', args: { city: 'Rome' }, id }])
+        .respond(new AIMessage('Sunny in Rome.'));
+      const middleware = cacheMiddleware(cacheFor(redis), { afterToolResults: true });
+      const agent = createAgent({ model, tools: [weatherTool], middleware: [middleware] });
+      const result = await agent.invoke(ask('Weather in Rome?'));
+      return { result, model, middleware };
+    };
+    await run('call-a');
+    const again = await run('call-b');
+    // The turn that calls the tool reaches the model; the answer after its result does not.
+    expect(weather).toHaveBeenCalledTimes(2);
+    expect(again.model.calls).toHaveLength(1);
+    expect(lastOf(again.result).content).toBe('Sunny in Rome.');
+    expect(lastOf(again.result).response_metadata.cache).toMatchObject({ hit: true });
+  });
+
   test('an answer never crosses tools or system prompts', async ({ redis }) => {
     const store = createAgent({
       model: fakeModel().respond(new AIMessage('Plain answer.')),

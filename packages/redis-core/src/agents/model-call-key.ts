@@ -33,14 +33,17 @@ export type ModelCallKey =
       readonly settings: string;
       /** The whole conversation, as an exact cache's prompt. */
       readonly conversation: string;
-      /** The text of the last user message, as a semantic cache's prompt. */
+      /**
+       * The text of the last user message, as a semantic cache's prompt. What followed it in
+       * the conversation (tool calls and results, with `afterToolResults`) is in `settings`.
+       */
       readonly question: string;
     }
   | {
       readonly cacheable: false;
       /**
-       * `tool-results`: the conversation holds tool results; `no-question`: the last message is
-       * not the user's; `unkeyable`: a setting (a response format's schema...) has no JSON form.
+       * `tool-results`: the conversation holds tool results; `no-question`: it holds no user
+       * message; `unkeyable`: a setting (a response format's schema...) has no JSON form.
        */
       readonly reason: 'tool-results' | 'no-question' | 'unkeyable';
     };
@@ -66,7 +69,10 @@ export function contentText(content: MessageContent): string {
     .join('');
 }
 
-/** A message as the key sees it: its type, content, tool calls and tool call id. */
+/**
+ * A message as the key sees it: its type, content, and tool calls (names and arguments). Ids
+ * are left out: a model gives its tool calls new ones on every run.
+ */
 function messageForKey(message: BaseMessage): unknown {
   return {
     type: message.getType(),
@@ -74,7 +80,7 @@ function messageForKey(message: BaseMessage): unknown {
     ...(isAIMessage(message) && (message.tool_calls?.length ?? 0) > 0
       ? { toolCalls: message.tool_calls?.map(({ name, args }) => ({ name, args })) }
       : {}),
-    ...(isToolMessage(message) ? { toolCallId: message.tool_call_id } : {}),
+    ...(isToolMessage(message) && message.name !== undefined ? { tool: message.name } : {}),
   };
 }
 
@@ -99,23 +105,26 @@ function toolForKey(tool: unknown): unknown {
 }
 
 /**
- * Describes a model call for a cache: the question, the conversation, and everything else that
- * decides the answer. A call whose conversation holds tool results is not cacheable unless
- * told otherwise (its answer depends on what the tools returned this time), nor is one whose
- * last message is not the user's.
+ * Describes a model call for a cache: the question (the user's last message), the
+ * conversation, and everything else that decides the answer. A call whose conversation holds
+ * tool results is not cacheable unless told otherwise (its answer depends on what the tools
+ * returned this time: with `afterToolResults`, those results are part of the key), nor is one
+ * without a user message.
  */
 export function describeModelCall(
   request: ModelCallRequest,
   options: DescribeOptions = {},
 ): ModelCallKey {
   const { messages } = request;
-  const last = messages.at(-1);
-  if (last === undefined || !isHumanMessage(last))
-    return { cacheable: false, reason: 'no-question' };
+  const asked = messages.findLastIndex((message) => isHumanMessage(message));
+  const question = messages[asked];
+  if (question === undefined) return { cacheable: false, reason: 'no-question' };
   if (options.afterToolResults !== true && messages.some((message) => isToolMessage(message))) {
     return { cacheable: false, reason: 'tool-results' };
   }
-  const before = messages.slice(0, -1);
+  const before = messages.slice(0, asked);
+  // After the question: the tool calls made for it and their results, which the answer needs.
+  const since = messages.slice(asked + 1);
   const history = options.history ?? 'all';
   const kept = history === 'all' ? before : history === 0 ? [] : before.slice(-history);
   const system = request.systemMessage?.content ?? request.systemPrompt ?? '';
@@ -129,6 +138,7 @@ export function describeModelCall(
       responseFormat: request.responseFormat ?? null,
       modelSettings: request.modelSettings ?? null,
       history: kept.map(messageForKey),
+      since: since.map(messageForKey),
     });
   } catch {
     // What cannot be keyed exactly is not cached: an answer must never cross settings.
@@ -138,6 +148,6 @@ export function describeModelCall(
     cacheable: true,
     settings,
     conversation: JSON.stringify(messages.map(messageForKey)),
-    question: contentText(last.content),
+    question: contentText(question.content),
   };
 }
