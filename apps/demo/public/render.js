@@ -23,14 +23,21 @@ export function formatDistance(distance) {
   return distance.toFixed(3);
 }
 
-/** The line under an agent's answer: the tools it called, the time. */
+/** The line under an agent's answer: the tools it called, whether its cache served it, the time. */
 function agentMeta(details) {
   const tools = details.tools.length > 0 ? `used ${details.tools.join(', ')}` : 'no tool';
+  const cache = details.cache;
   return element(
     'div',
     { class: 'meta' },
     element('span', { class: 'badge agent' }, 'agent'),
     element('span', { class: 'tools muted' }, tools),
+    cache
+      ? element('span', { class: `badge ${cache.source}` }, `answer from the ${cache.source} cache`)
+      : null,
+    cache && cache.distance !== null
+      ? element('span', { class: 'distance' }, `distance ${formatDistance(cache.distance)}`)
+      : null,
     details.ms === null ? null : element('span', { class: 'time' }, formatMs(details.ms)),
   );
 }
@@ -141,6 +148,11 @@ export function statsRows(status) {
   row('semantic cache', semantic ? hitsAndMisses(semantic) : 'not enabled', 'semantic');
   if (semantic) row('refused by verifiers', count(semantic.refused, 'near question'), 'refused');
   row('model answers', String(status.answers.model), 'model');
+  const agent = status.agentCache;
+  if (agent) {
+    row('agent answer cache', hitsAndMisses(agent), 'agent-cache');
+    row('agent tokens saved', String(agent.tokensSaved.total), 'agent-tokens');
+  }
   row('time saved', formatMs(status.timeSavedMs), 'saved');
   const { documents, indexing } = status.vector;
   row('documents indexed', `${documents ?? '?'}${indexing ? ' (indexing...)' : ''}`, 'documents');

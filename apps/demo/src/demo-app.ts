@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { RedisCache } from '@x/llm-cache';
 import { detectCapabilities } from '@x/redis-core';
+import { RedisSemanticCache } from '@x/semantic-cache';
 import { DemoAgent } from './agent/demo-agent.js';
 import { StandInAgentModel } from './agent/stand-in-agent-model.js';
 import { AnswerCaches } from './answer-caches.js';
@@ -104,6 +105,17 @@ export async function startDemo(options: StartDemoOptions): Promise<DemoApp> {
       embeddings: models.embeddings,
       embeddingsId: models.embeddingsId,
       retrieval,
+      answerCache: new RedisSemanticCache({
+        client: link.client,
+        embeddings: models.embeddings,
+        name: `${config.prefix}:agent-answers:${models.embeddingsId}`,
+        ttl: 24 * 3600,
+        ...(config.semanticDistanceThreshold === undefined
+          ? {}
+          : { distanceThreshold: config.semanticDistanceThreshold }),
+        onError: (error, { operation }) =>
+          cacheFailure(`agent answer cache ${operation} failed: ${error.message}`),
+      }),
     });
     const routes = createRoutes({
       chat,

@@ -189,6 +189,13 @@ describe.skipIf(noVectorSearch !== undefined)('the demo, as a person uses it', (
       expect(recalled.meta).toContain('used recall');
       expect(recalled.text).toContain('Redis');
       expect(await page.locator('#sessions li').count()).toBe(2);
+      // A question answered in the first thread, asked here: the tool still runs, and the
+      // answer after its passages comes from the agent's cache (cacheMiddleware).
+      const repeated = await ask(page, 'What is a semantic cache?');
+      expect(repeated.meta).toContain('used search_docs');
+      expect(repeated.meta).toContain('answer from the semantic cache');
+      expect(repeated.text).toBe(docs.text);
+      await page.locator('[data-stat="agent-cache"]', { hasText: /^1 hit,/ }).waitFor();
       await page.click('#modes [data-mode="chat"]');
     },
     240_000,

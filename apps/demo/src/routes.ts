@@ -55,6 +55,7 @@ export function createRoutes(context: RouteContext): Route[] {
           vector,
           models: context.models,
           caches: context.caches.stats(),
+          agentCache: context.agent.cacheStats(),
           ...context.stats.snapshot(),
           maxMessageCharacters: context.maxMessageCharacters,
         };

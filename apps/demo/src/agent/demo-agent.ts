@@ -3,6 +3,12 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { type BaseMessage, HumanMessage } from '@langchain/core/messages';
 import { RedisSaver, RedisStore } from '@x/langgraph';
 import type { RedisClientOrCluster } from '@x/redis-core';
+import type { RedisSemanticCache } from '@x/semantic-cache';
+import {
+  cacheMiddleware,
+  type ModelCacheStats,
+  type ServedFromCache,
+} from '@x/semantic-cache/agents';
 import { createAgent } from 'langchain';
 import { checkSessionId } from '../chat-service.js';
 import { DemoError } from '../demo-error.js';
@@ -17,6 +23,8 @@ export interface AgentDetails {
   tools: string[];
   /** Time from the question to the answer, in milliseconds (`null` when read back later). */
   ms: number | null;
+  /** When the answer came from the agent's cache: which one, and how far its question was. */
+  cache: { source: ServedFromCache['source']; distance: number | null } | null;
 }
 
 /** A message of an agent thread as the page shows it. */
@@ -45,6 +53,11 @@ export interface DemoAgentOptions {
   /** Names the embeddings in the memories' keys: vectors of different models never mix. */
   embeddingsId: string;
   retrieval: Retrieval;
+  /**
+   * Caches the agent's answers (`cacheMiddleware` of `@x/semantic-cache/agents`): an answer
+   * written after the same tool results for a near question is served without the model.
+   */
+  answerCache?: RedisSemanticCache;
 }
 
 const SYSTEM_PROMPT =
@@ -66,15 +79,18 @@ export class DemoAgent {
   readonly #agent: ReturnType<typeof createAgent>;
   readonly #memories: RedisStore;
   readonly #threads: RedisStore;
+  readonly #cacheStats: () => ModelCacheStats | null;
 
   private constructor(
     agent: ReturnType<typeof createAgent>,
     memories: RedisStore,
     threads: RedisStore,
+    cacheStats: () => ModelCacheStats | null,
   ) {
     this.#agent = agent;
     this.#memories = memories;
     this.#threads = threads;
+    this.#cacheStats = cacheStats;
   }
 
   /** Builds the agent; embeds one text to learn the embeddings' dimension. */
@@ -86,14 +102,26 @@ export class DemoAgent {
       prefix: `${prefix}:memory:${options.embeddingsId}`,
       index: { dims, embeddings, fields: ['text'] },
     });
+    // The question decides with what the tools returned for it (not the thread before it):
+    // the same question, answered from the same passages or memories, in any thread.
+    const answers = options.answerCache
+      ? cacheMiddleware(options.answerCache, { afterToolResults: true, history: 0 })
+      : undefined;
     const agent = createAgent({
       model: options.model,
       tools: createAgentTools(options.retrieval, store),
       systemPrompt: SYSTEM_PROMPT,
       checkpointer: new RedisSaver({ client, prefix: `${prefix}:graph` }),
       store,
+      middleware: answers ? [answers] : [],
     });
-    return new DemoAgent(agent, store, new RedisStore({ client, prefix: `${prefix}:threads` }));
+    const threads = new RedisStore({ client, prefix: `${prefix}:threads` });
+    return new DemoAgent(agent, store, threads, () => answers?.stats() ?? null);
+  }
+
+  /** What the agent's answer cache has done since the server started; `null` without one. */
+  cacheStats(): ModelCacheStats | null {
+    return this.#cacheStats();
   }
 
   /** Answers `message` in the thread `threadId`, which continues where it stopped. */
@@ -128,6 +156,7 @@ export class DemoAgent {
         source: 'agent',
         tools: entry?.details?.tools ?? [],
         ms: performance.now() - started,
+        cache: entry?.details?.cache ?? null,
       },
     };
   }
@@ -179,9 +208,17 @@ function toEntries(messages: readonly BaseMessage[]): AgentEntry[] {
         entries.push({
           role: 'assistant',
           text: message.text,
-          details: { source: 'agent', tools, ms: null },
+          details: { source: 'agent', tools, ms: null, cache: servedFrom(message) },
         });
     }
   }
   return entries;
+}
+
+/** Where an answer of the agent's cache came from, from its marker; `null` for the model's. */
+function servedFrom(message: BaseMessage): AgentDetails['cache'] {
+  const metadata = message.response_metadata as { cache?: ServedFromCache } | undefined;
+  const marker = metadata?.cache;
+  if (marker?.hit !== true) return null;
+  return { source: marker.source, distance: marker.distance ?? null };
 }
