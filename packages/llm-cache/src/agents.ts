@@ -1,13 +1,13 @@
 // `@x/llm-cache/agents`: the exact cache for LangChain agents (`createAgent` of `langchain`).
 
-import type { ChatGeneration } from '@langchain/core/outputs';
 import {
   type AnswerScope,
+  answerGeneration,
   type CacheableCall,
-  contentText,
   type ModelCacheOptions,
   type ModelCacheStats,
   ModelCallCache,
+  storedAnswer,
 } from '@x/redis-core/internal';
 import { createMiddleware } from 'langchain';
 import type { RedisCache } from './redis-cache.js';
@@ -51,34 +51,22 @@ export function cacheMiddleware(cache: RedisCache, options: ModelCacheOptions = 
     {
       source: 'exact',
       async lookup(call, scope) {
-        const generations = await cache.lookup(call.conversation, settingsIn(call, scope));
-        const generation = generations?.[0] as ChatGeneration | undefined;
-        if (generation?.message === undefined) return null;
-        const latencyMs = generation.generationInfo?.latencyMs;
-        return {
-          message: generation.message,
-          ...(typeof latencyMs === 'number' ? { latencyMs } : {}),
-        };
+        return storedAnswer(await cache.lookup(call.conversation, settingsIn(call, scope)));
       },
       async store(call, scope, message, latencyMs) {
-        const generation = {
-          text: contentText(message.content),
-          message,
-          generationInfo: { latencyMs },
-        };
-        await cache.update(call.conversation, settingsIn(call, scope), [generation]);
+        const generations = [answerGeneration(message, latencyMs)];
+        await cache.update(call.conversation, settingsIn(call, scope), generations);
       },
     },
     options,
   );
-  const middleware = createMiddleware({
-    name: options.name ?? 'RedisCacheMiddleware',
-    wrapModelCall: (request, handler) => calls.wrap(request, handler),
-  });
-  return Object.assign(middleware, {
-    /** What the middleware has done since it was made. */
-    stats: (): ModelCacheStats => calls.stats(),
-  });
+  return Object.assign(
+    createMiddleware({
+      name: options.name ?? 'RedisCacheMiddleware',
+      wrapModelCall: (request, handler) => calls.wrap(request, handler),
+    }),
+    { stats: (): ModelCacheStats => calls.stats() },
+  );
 }
 
 /**
@@ -96,12 +84,11 @@ export function cacheMiddleware(cache: RedisCache, options: ModelCacheOptions = 
  */
 export function toolCacheMiddleware(cache: RedisCache, options: ToolCacheOptions) {
   const results = new ToolCallCache(cache, options);
-  const middleware = createMiddleware({
-    name: options.name ?? 'RedisToolCacheMiddleware',
-    wrapToolCall: (request, handler) => results.wrap(request, handler),
-  });
-  return Object.assign(middleware, {
-    /** What the middleware has done since it was made. */
-    stats: (): ToolCacheStats => results.stats(),
-  });
+  return Object.assign(
+    createMiddleware({
+      name: options.name ?? 'RedisToolCacheMiddleware',
+      wrapToolCall: (request, handler) => results.wrap(request, handler),
+    }),
+    { stats: (): ToolCacheStats => results.stats() },
+  );
 }

@@ -5,6 +5,7 @@
 export {
   type AnswerScope,
   type AnswerStore,
+  answerGeneration,
   type CacheableCall,
   type CacheSource,
   type ModelCacheOptions,
@@ -12,6 +13,7 @@ export {
   ModelCallCache,
   type ServedFromCache,
   type StoredAnswer,
+  storedAnswer,
 } from './agents/model-call-cache.js';
 export {
   contentText,

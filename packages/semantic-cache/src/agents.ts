@@ -1,13 +1,13 @@
 // `@x/semantic-cache/agents`: the semantic cache for LangChain agents (`createAgent` of
 // `langchain`).
 
-import type { ChatGeneration } from '@langchain/core/outputs';
 import {
   type AnswerScope,
-  contentText,
+  answerGeneration,
   type ModelCacheOptions,
   type ModelCacheStats,
   ModelCallCache,
+  storedAnswer,
 } from '@x/redis-core/internal';
 import { createMiddleware } from 'langchain';
 import type { RedisSemanticCache } from './redis-semantic-cache.js';
@@ -43,36 +43,21 @@ export function cacheMiddleware(cache: RedisSemanticCache, options: ModelCacheOp
     {
       source: 'semantic',
       async lookup(call, scope) {
-        const { generations, details } = await within(scope).lookupWithDetails(
-          call.question,
-          call.settings,
-        );
-        const generation = generations?.[0] as ChatGeneration | undefined;
-        if (generation?.message === undefined) return null;
-        const latencyMs = generation.generationInfo?.latencyMs;
-        return {
-          message: generation.message,
-          ...(details?.served ? { distance: details.served.distance } : {}),
-          ...(typeof latencyMs === 'number' ? { latencyMs } : {}),
-        };
+        const found = await within(scope).lookupWithDetails(call.question, call.settings);
+        return storedAnswer(found.generations, found.details?.served?.distance);
       },
       async store(call, scope, message, latencyMs) {
-        const generation = {
-          text: contentText(message.content),
-          message,
-          generationInfo: { latencyMs },
-        };
-        await within(scope).update(call.question, call.settings, [generation]);
+        const generations = [answerGeneration(message, latencyMs)];
+        await within(scope).update(call.question, call.settings, generations);
       },
     },
     options,
   );
-  const middleware = createMiddleware({
-    name: options.name ?? 'RedisSemanticCacheMiddleware',
-    wrapModelCall: (request, handler) => calls.wrap(request, handler),
-  });
-  return Object.assign(middleware, {
-    /** What the middleware has done since it was made. */
-    stats: (): ModelCacheStats => calls.stats(),
-  });
+  return Object.assign(
+    createMiddleware({
+      name: options.name ?? 'RedisSemanticCacheMiddleware',
+      wrapModelCall: (request, handler) => calls.wrap(request, handler),
+    }),
+    { stats: (): ModelCacheStats => calls.stats() },
+  );
 }

@@ -1,6 +1,8 @@
 import { AIMessage, type BaseMessage, isAIMessage } from '@langchain/core/messages';
+import type { ChatGeneration, Generation } from '@langchain/core/outputs';
 import { InvalidArgumentError } from '../errors.js';
 import {
+  contentText,
   type DescribeOptions,
   describeModelCall,
   type ModelCallRequest,
@@ -75,6 +77,26 @@ export interface ServedFromCache {
   readonly distance?: number;
   /** What the answer cost when the model wrote it. */
   readonly savedUsage?: AIMessage['usage_metadata'];
+}
+
+/** The answer a cache's generations hold, as a store hands it back; `null` when none. */
+export function storedAnswer(
+  generations: readonly Generation[] | null,
+  distance?: number,
+): StoredAnswer | null {
+  const generation = generations?.[0] as ChatGeneration | undefined;
+  if (generation?.message === undefined) return null;
+  const latencyMs: unknown = generation.generationInfo?.latencyMs;
+  return {
+    message: generation.message,
+    ...(distance === undefined ? {} : { distance }),
+    ...(typeof latencyMs === 'number' ? { latencyMs } : {}),
+  };
+}
+
+/** An answer as a cache stores it: its text, the message whole, and how long it took. */
+export function answerGeneration(message: AIMessage, latencyMs: number): ChatGeneration {
+  return { text: contentText(message.content), message, generationInfo: { latencyMs } };
 }
 
 /** Whether an answer is final: no tool call, valid or not. */
