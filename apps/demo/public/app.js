@@ -22,7 +22,9 @@ const MODES = {
     hash: 'agent',
     sessions: '/api/agent/threads',
     messages: (id) => `/api/agent/threads/${id}/messages`,
-    ask: (id, message) => ['/api/agent', { sessionId: id, message }],
+    // Streamed: the answer shows as the model writes it, or as the agent's cache replays it.
+    ask: (id, message) => ['/api/agent/stream', { sessionId: id, message }],
+    streamed: true,
   },
 };
 
@@ -90,13 +92,53 @@ async function api(path, options = {}) {
     throw new Error('The demo server is not answering.');
   }
   const payload = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const error = new Error(payload.error?.message ?? `HTTP ${response.status}`);
-    error.status = response.status;
-    if (response.status === 503) showBanner(error.message);
-    throw error;
-  }
+  if (!response.ok) throw failure(response.status, payload.error?.message);
   return payload;
+}
+
+/** The error a failed reply carries, shown in the banner when Redis is away. */
+function failure(status, message) {
+  const error = new Error(message ?? `HTTP ${status}`);
+  error.status = status;
+  if (status === 503) showBanner(error.message);
+  return error;
+}
+
+/**
+ * POSTs `body` to a streamed route and hands each piece of the answer to `onToken` as it comes
+ * (one JSON object per line); resolves to the last line, the answer and its details.
+ */
+async function streamAnswer(path, body, onToken) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
+  } catch {
+    showBanner('The demo server is not answering. Is it still running?');
+    throw new Error('The demo server is not answering.');
+  }
+  if (!response.ok) {
+    const payload = await response.json().catch(() => ({}));
+    throw failure(response.status, payload.error?.message);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
+      const line = JSON.parse(buffer.slice(0, end));
+      buffer = buffer.slice(end + 1);
+      if (line.type === 'token') onToken(line.text);
+      else if (line.type === 'done') return line;
+      else if (line.type === 'error') throw failure(line.status, line.error?.message);
+    }
+  }
+  throw new Error('The answer stopped before it was complete.');
 }
 
 function showBanner(text) {
@@ -180,13 +222,16 @@ form.addEventListener('submit', async (event) => {
   renderPending(message);
   try {
     const [path, body] = MODES[mode].ask(id, message);
-    const { answer, details } = await api(path, { method: 'POST', body: JSON.stringify(body) });
+    const { answer, details } = MODES[mode].streamed
+      ? await streamAnswer(path, body, (text) => showToken(id, text))
+      : await api(path, { method: 'POST', body: JSON.stringify(body) });
     input.value = '';
     loadSessions().catch(() => {});
     loadMemories().catch(() => {});
     // The answer belongs to the session it was asked in, which may no longer be on screen.
     if (id !== sessionId) return;
     $('pending')?.remove();
+    $('streaming')?.remove();
     $('messages').append(
       messageItem({ role: 'user', text: message, details: null }),
       messageItem({ role: 'assistant', text: answer, details }),
@@ -201,6 +246,21 @@ form.addEventListener('submit', async (event) => {
     refreshStatus();
   }
 });
+
+/** Adds a piece of a streamed answer to the answer being written, when its session is shown. */
+function showToken(id, text) {
+  if (id !== sessionId) return;
+  let live = $('streaming');
+  if (!live) {
+    live = messageItem({ role: 'assistant', text: '', details: null });
+    // Not yet an answer (`assistant`): that comes whole, with its details, when it is done.
+    live.className = 'message streaming';
+    live.id = 'streaming';
+    $('messages').append(live);
+  }
+  live.querySelector('.text').textContent += text;
+  live.scrollIntoView({ block: 'end' });
+}
 
 function renderPending(message) {
   $('empty-chat').hidden = true;

@@ -36,6 +36,19 @@ async function ask(page: Page, question: string) {
   };
 }
 
+/** The lines of the agent's streamed answer to `body`. */
+async function streamedLines(url: string, body: unknown): Promise<Record<string, unknown>[]> {
+  const response = await fetch(new URL('/api/agent/stream', url), {
+    method: 'POST',
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 async function openPage(context: BrowserContext | undefined, url: string): Promise<Page> {
   if (!context) throw new Error('no browser');
   const page = await context.newPage();
@@ -196,17 +209,40 @@ describe.skipIf(noVectorSearch !== undefined)('the demo, as a person uses it', (
       expect(repeated.meta).toContain('answer from the semantic cache');
       expect(repeated.text).toBe(docs.text);
       await page.locator('[data-stat="agent-cache"]', { hasText: /^1 hit,/ }).waitFor();
+      // Through the streamed route, the cached answer comes word by word, then whole.
+      const lines = await streamedLines(demo.url, {
+        sessionId: 'streamed-thread',
+        message: 'What is a semantic cache?',
+      });
+      const tokens = lines.filter((line) => line.type === 'token').map((line) => line.text);
+      const done = lines.at(-1) as { type: string; answer: string; details: { cache: unknown } };
+      expect(tokens.length).toBeGreaterThan(5);
+      expect(done).toMatchObject({ type: 'done', details: { cache: { source: 'semantic' } } });
+      expect(tokens.join('')).toBe(done.answer);
       await page.click('#modes [data-mode="chat"]');
     },
     240_000,
   );
 
   test('the agent API refuses bad input, and says so while Redis is away', async () => {
-    const ask = (body: string) =>
-      fetch(new URL('/api/agent', demo.url), { method: 'POST', body }).then(async (r) => ({
-        status: r.status,
-        code: ((await r.json()) as { error?: { code: string } }).error?.code,
-      }));
+    const refusal = async (path: string, body: string) => {
+      const response = await fetch(new URL(path, demo.url), { method: 'POST', body });
+      const text = await response.text();
+      if (!(response.headers.get('content-type') ?? '').startsWith('application/x-ndjson')) {
+        return {
+          status: response.status,
+          code: (JSON.parse(text) as { error?: { code: string } }).error?.code,
+        };
+      }
+      // Streamed: a failure once the answer is under way is its last line.
+      const last = JSON.parse(text.trim().split('\n').at(-1) ?? '{}');
+      return { status: last.status, code: last.error?.code };
+    };
+    const ask = async (body: string) => {
+      const answered = await refusal('/api/agent', body);
+      expect(await refusal('/api/agent/stream', body)).toEqual(answered);
+      return answered;
+    };
     const sessionId = 'agent-bad-input';
     expect(await ask(JSON.stringify({ sessionId, message: ' ' }))).toEqual({
       status: 400,

@@ -20,6 +20,15 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
  */
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * A reply sent as it comes: one JSON object per line (`application/x-ndjson`). What the
+ * handler checks before returning it still gets an ordinary error reply; a failure once lines
+ * are flowing ends the stream with a line `{ "type": "error", "error": { code, message } }`.
+ */
+export class StreamedReply {
+  constructor(readonly lines: AsyncIterable<unknown>) {}
+}
+
 /** A JSON API route: gets the parsed body (for POST) and the path's parameters. */
 export type RouteHandler = (request: { body: unknown; params: string[] }) => Promise<unknown>;
 
@@ -74,6 +83,30 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(body);
 }
 
+/** Writes each line of `reply` as it comes; a failure midway becomes the last line. */
+async function stream(
+  response: ServerResponse,
+  reply: StreamedReply,
+  log: (error: unknown) => void,
+): Promise<void> {
+  response.writeHead(200, {
+    'content-type': 'application/x-ndjson; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  try {
+    for await (const line of reply.lines) response.write(`${JSON.stringify(line)}\n`);
+  } catch (error) {
+    const refusal = toDemoError(error);
+    if (refusal.status >= 500) log(refusal.cause ?? refusal);
+    const failure = { code: refusal.code, message: refusal.message };
+    response.write(
+      `${JSON.stringify({ type: 'error', status: refusal.status, error: failure })}\n`,
+    );
+  }
+  response.end();
+}
+
 async function handle(
   routes: readonly Route[],
   request: IncomingMessage,
@@ -94,7 +127,10 @@ async function handle(
     }
     const params = (route.path.exec(path) ?? []).slice(1).map(decodePathSegment);
     const body = request.method === 'POST' ? await readBody(request) : undefined;
-    send(response, 200, 'application/json', JSON.stringify(await route.handler({ body, params })));
+    const reply = await route.handler({ body, params });
+    if (reply instanceof StreamedReply)
+      await stream(response, reply, (error) => log(`${request.method} ${path}: ${String(error)}`));
+    else send(response, 200, 'application/json', JSON.stringify(reply));
   } catch (error) {
     const refusal = toDemoError(error);
     if (refusal.status >= 500)

@@ -3,7 +3,7 @@ import type { AnswerCaches } from './answer-caches.js';
 import { type ChatService, checkSessionId } from './chat-service.js';
 import { DemoError } from './demo-error.js';
 import type { DemoStats } from './demo-stats.js';
-import type { Route } from './http-server.js';
+import { type Route, StreamedReply } from './http-server.js';
 import type { ModelsInfo } from './models.js';
 import type { RedisLink } from './redis-link.js';
 import type { Retrieval } from './retrieval.js';
@@ -109,17 +109,35 @@ export function createRoutes(context: RouteContext): Route[] {
       method: 'POST',
       path: /^\/api\/agent$/,
       handler: async ({ body }) => {
-        const { sessionId, message } = objectBody(body);
-        const limit = context.maxMessageCharacters;
-        if (typeof message === 'string' && message.trim().length > limit) {
-          throw new DemoError(
-            413,
-            'message-too-long',
-            `The message has ${message.trim().length.toLocaleString('en')} characters; the limit is ${limit.toLocaleString('en')}.`,
-          );
-        }
-        return context.agent.ask(checkSessionId(sessionId), message);
+        const { sessionId, message } = agentQuestion(body, context.maxMessageCharacters);
+        return context.agent.ask(sessionId, message);
+      },
+    },
+    {
+      // The same question, the answer streamed: `{ type: 'token', text }` lines as the model
+      // (or the agent's cache, replaying) writes it, then `{ type: 'done', answer, details }`.
+      method: 'POST',
+      path: /^\/api\/agent\/stream$/,
+      handler: async ({ body }) => {
+        const { sessionId, message } = agentQuestion(body, context.maxMessageCharacters);
+        return new StreamedReply(context.agent.askStreamed(sessionId, message));
       },
     },
   ];
+}
+
+/** The thread and message of a question to the agent, checked. */
+function agentQuestion(body: unknown, limit: number): { sessionId: string; message: string } {
+  const { sessionId, message } = objectBody(body);
+  if (typeof message === 'string' && message.trim().length > limit) {
+    throw new DemoError(
+      413,
+      'message-too-long',
+      `The message has ${message.trim().length.toLocaleString('en')} characters; the limit is ${limit.toLocaleString('en')}.`,
+    );
+  }
+  if (typeof message !== 'string' || message.trim() === '') {
+    throw new DemoError(400, 'empty-message', 'The message is empty: type a question first.');
+  }
+  return { sessionId: checkSessionId(sessionId), message: message.trim() };
 }

@@ -34,6 +34,11 @@ export interface AgentEntry {
   details: AgentDetails | null;
 }
 
+/** What {@link DemoAgent.askStreamed} yields: pieces of the answer, then the answer. */
+export type AgentStreamEvent =
+  | { type: 'token'; text: string }
+  | { type: 'done'; answer: string; details: AgentDetails };
+
 /** Something the agent remembers. */
 export interface Memory {
   text: string;
@@ -129,24 +134,48 @@ export class DemoAgent {
     threadId: string,
     message: unknown,
   ): Promise<{ answer: string; details: AgentDetails }> {
-    checkSessionId(threadId);
-    if (typeof message !== 'string' || message.trim() === '') {
-      throw new DemoError(400, 'empty-message', 'The message is empty: type a question first.');
-    }
+    const question = checkQuestion(threadId, message);
     const started = performance.now();
     const config = { configurable: { thread_id: threadId } };
-    const result = await this.#agent.invoke(
-      { messages: [new HumanMessage(message.trim())] },
-      config,
-    );
+    const result = await this.#agent.invoke({ messages: [new HumanMessage(question)] }, config);
+    return this.#answered(threadId, question, result.messages as BaseMessage[], started);
+  }
+
+  /**
+   * Answers as {@link ask} does, streamed: a `token` for each piece of the answer as the model
+   * writes it (or as the agent's cache replays it, word by word), then `done` with the answer
+   * and its details. Tool calls are not streamed: the answer that follows them is.
+   */
+  async *askStreamed(threadId: string, message: unknown): AsyncGenerator<AgentStreamEvent> {
+    const question = checkQuestion(threadId, message);
+    const started = performance.now();
+    const config = { configurable: { thread_id: threadId }, streamMode: 'messages' as const };
+    const stream = await this.#agent.stream({ messages: [new HumanMessage(question)] }, config);
+    for await (const [chunk] of stream as AsyncIterable<[BaseMessage, unknown]>) {
+      // Only what the model (or the cache standing in for it) writes: not the tools' results.
+      if (chunk.getType() !== 'ai' || typeof chunk.content !== 'string' || chunk.content === '') {
+        continue;
+      }
+      yield { type: 'token', text: chunk.content };
+    }
+    const messages = await this.#messages(threadId);
+    yield { type: 'done', ...(await this.#answered(threadId, question, messages, started)) };
+  }
+
+  /** The answer to the thread's last question, once the thread is listed with its length. */
+  async #answered(
+    threadId: string,
+    question: string,
+    messages: BaseMessage[],
+    started: number,
+  ): Promise<{ answer: string; details: AgentDetails }> {
     // The thread as it stands now: this answer is what follows its last question.
-    const messages = result.messages as BaseMessage[];
     const asked = messages.findLastIndex((m) => m.getType() === 'human');
     const added = messages.slice(asked);
     const [entry] = toEntries(added)
       .filter((e) => e.role === 'assistant')
       .slice(-1);
-    const first = messages.find((m) => m.getType() === 'human')?.text ?? message.trim();
+    const first = messages.find((m) => m.getType() === 'human')?.text ?? question;
     // The list of threads keeps each one's title and length: listing reads no thread.
     const length = toEntries(messages).length;
     await this.#threads.put(THREADS_NAMESPACE, threadId, { title: first.slice(0, 80), length });
@@ -187,6 +216,15 @@ export class DemoAgent {
     const state = await this.#agent.graph.getState({ configurable: { thread_id: threadId } });
     return ((state.values as { messages?: BaseMessage[] }).messages ?? []) as BaseMessage[];
   }
+}
+
+/** The question of a request, checked, with its thread id. */
+function checkQuestion(threadId: string, message: unknown): string {
+  checkSessionId(threadId);
+  if (typeof message !== 'string' || message.trim() === '') {
+    throw new DemoError(400, 'empty-message', 'The message is empty: type a question first.');
+  }
+  return message.trim();
 }
 
 /**
