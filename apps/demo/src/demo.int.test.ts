@@ -201,7 +201,8 @@ describe.skipIf(noVectorSearch !== undefined)('the demo, as a person uses it', (
       const recalled = await ask(page, 'What is my favourite database?');
       expect(recalled.meta).toContain('used recall');
       expect(recalled.text).toContain('Redis');
-      expect(await page.locator('#sessions li').count()).toBe(2);
+      // The list of threads is reloaded once the answer is in: wait for it.
+      await expect.poll(() => page.locator('#sessions li').count()).toBe(2);
       // A question answered in the first thread, asked here: the tool still runs, and the
       // answer after its passages comes from the agent's cache (cacheMiddleware).
       const repeated = await ask(page, 'What is a semantic cache?');
@@ -338,6 +339,8 @@ describe.skipIf(noVectorSearch !== undefined)('the demo, as a person uses it', (
     'shows a banner while Redis is away, and recovers by itself',
     async () => {
       const page = await openPage(context, demo.url);
+      // The chat, whatever mode an earlier test left the page in.
+      await page.click('#modes [data-mode="chat"]');
       await page.click('#new-session');
       await proxy.cut();
       try {

@@ -142,6 +142,14 @@ describe('cacheMiddleware (exact) in createAgent', () => {
     const nobody = agentAnswering('Uncached.');
     expect(lastOf(await nobody.agent.invoke(ask('My balance?'))).content).toBe('Uncached.');
     expect(nobody.middleware.stats()).toMatchObject({ bypassed: 1, stored: 0 });
+    // A scope function that throws (no context at all) leaves the call uncached, not failed.
+    const strict = cacheMiddleware(cacheFor(redis), {
+      scope: (runtime) => ({ user: (runtime.context as { userId: string }).userId }),
+    });
+    const model = fakeModel().respond(new AIMessage('Still answered.'));
+    const agent = createAgent({ model, middleware: [strict] });
+    expect(lastOf(await agent.invoke(ask('My balance?'))).content).toBe('Still answered.');
+    expect(strict.stats()).toMatchObject({ bypassed: 1, stored: 0 });
   });
 
   test('checks its options', ({ redis }) => {

@@ -45,8 +45,8 @@ export interface ModelCacheOptions extends DescribeOptions {
   /**
    * The scope of each call, from the agent's runtime context: `(runtime) => ({ user:
    * runtime.context.userId })`. Answers are served only within the scope they were stored in.
-   * When it returns `undefined` or `null`, the call is neither looked up nor stored (never
-   * shared by default).
+   * When it returns `undefined` or `null`, or throws, the call is neither looked up nor stored
+   * (never shared by default).
    */
   readonly scope?: (runtime: { readonly context?: unknown }) => AnswerScope | undefined | null;
   /** The middleware's name in the agent. @default 'RedisCacheMiddleware' */
@@ -153,7 +153,7 @@ export class ModelCallCache {
     handler: (request: R) => Promise<AIMessage> | AIMessage,
   ): Promise<AIMessage> {
     const call = describeModelCall(request, this.#options);
-    const scope = this.#options.scope?.(request.runtime ?? {}) ?? undefined;
+    const scope = this.#scopeOf(request.runtime ?? {});
     if (!call.cacheable || (this.#options.scope !== undefined && scope === undefined)) {
       this.#stats.bypassed++;
       return handler(request);
@@ -173,6 +173,18 @@ export class ModelCallCache {
       );
     }
     return answer;
+  }
+
+  /**
+   * The call's scope; `undefined` when there is none, or when `scope` throws (a context
+   * without the user, say): such a call is neither looked up nor stored, and the model answers.
+   */
+  #scopeOf(runtime: { readonly context?: unknown }): AnswerScope | undefined {
+    try {
+      return this.#options.scope?.(runtime) ?? undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /**
