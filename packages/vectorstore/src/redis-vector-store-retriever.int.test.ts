@@ -55,9 +55,16 @@ for (const engine of ENGINES) {
       expect(ids(diverse).filter((id) => id === 'doc-14' || id?.startsWith('copy-'))).toHaveLength(
         1,
       );
-      expect(diverse).toEqual(
-        await store.maxMarginalRelevanceSearch(query, { k: 4, fetchK: 20, lambda: 0.5 }),
-      );
+      // The same choice as the store's own MMR. Four documents share one text (and vector):
+      // which of those ties comes first may differ between two searches, so they count as one.
+      const tie = (id: string | undefined) =>
+        id === 'doc-14' || id?.startsWith('copy-') ? 'the duplicate' : id;
+      const direct = await store.maxMarginalRelevanceSearch(query, {
+        k: 4,
+        fetchK: 20,
+        lambda: 0.5,
+      });
+      expect(ids(diverse).map(tie)).toEqual(ids(direct).map(tie));
     });
 
     redisTest(
