@@ -1,7 +1,13 @@
 // The public API of @x/redis-core: what an application needs to share a connection, check a
-// server, catch errors by type, build filters and use a vector index. What only the sibling
+// server, catch errors by type, build filters, use a vector index, and keep LangChain's bytes
+// (`RedisByteStore`). What only the sibling
 // packages need is in `./internal.ts` (`@x/redis-core/internal`).
 
+export {
+  type ByteStoreOptions,
+  RedisByteStore,
+  type RedisByteStoreOptions,
+} from './byte-store/redis-byte-store.js';
 export {
   CACHE_OPERATION,
   type CacheErrorContext,

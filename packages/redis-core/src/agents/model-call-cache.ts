@@ -158,19 +158,27 @@ export class ModelCallCache {
       this.#stats.bypassed++;
       return handler(request);
     }
-    const found = await this.#store.lookup(call, scope).catch(() => null);
-    if (found !== null && isFinalAnswer(found.message)) return this.#serve(found, request.messages);
+    let found: StoredAnswer | null = null;
+    try {
+      found = await this.#store.lookup(call, scope);
+    } catch {
+      // A cache that fails is a miss: the model answers.
+    }
+    if (found !== null && isFinalAnswer(found.message)) {
+      const served = this.#served(found);
+      // Streamed to a run that streams (an agent with `streamMode: 'messages'`), else whole.
+      return streamingRequested() ? replayed(served, request.messages) : served;
+    }
     this.#stats.misses++;
     const started = performance.now();
     const answer = await handler(request);
     if (isFinalAnswer(answer)) {
-      const latencyMs = performance.now() - started;
-      await this.#store.store(call, scope, answer, latencyMs).then(
-        () => {
-          this.#stats.stored++;
-        },
-        () => {},
-      );
+      try {
+        await this.#store.store(call, scope, answer, performance.now() - started);
+        this.#stats.stored++;
+      } catch {
+        // Not stored: the answer is still the model's, and is returned.
+      }
     }
     return answer;
   }
@@ -187,11 +195,8 @@ export class ModelCallCache {
     }
   }
 
-  /**
-   * The stored answer, marked and free; when the run streams (an agent streamed with
-   * `streamMode: 'messages'`), streamed word by word as the model would have.
-   */
-  async #serve(found: StoredAnswer, messages: readonly BaseMessage[]): Promise<AIMessage> {
+  /** The stored answer, marked as served from the cache, its usage zero; counted. */
+  #served(found: StoredAnswer): AIMessage {
     const message = found.message as AIMessage;
     const usage = message.usage_metadata;
     this.#stats.hits++;
@@ -206,20 +211,23 @@ export class ModelCallCache {
       ...(usage === undefined ? {} : { savedUsage: usage }),
     };
     // No id: LangGraph's message list would replace an earlier message of the same id.
-    const served = new AIMessage({
+    return new AIMessage({
       content: message.content,
       additional_kwargs: message.additional_kwargs,
       response_metadata: { ...message.response_metadata, cache },
       usage_metadata: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
     });
-    if (!streamingRequested()) return served;
-    const replayed = await new ReplayChatModel(served).invoke([...messages]);
-    return new AIMessage({
-      content: replayed.content,
-      additional_kwargs: replayed.additional_kwargs,
-      response_metadata: replayed.response_metadata,
-      usage_metadata: served.usage_metadata,
-      ...(replayed.id === undefined ? {} : { id: replayed.id }),
-    });
   }
+}
+
+/** `served`, streamed word by word through the run's callbacks as a model would have. */
+async function replayed(served: AIMessage, messages: readonly BaseMessage[]): Promise<AIMessage> {
+  const streamed = await new ReplayChatModel(served).invoke([...messages]);
+  return new AIMessage({
+    content: streamed.content,
+    additional_kwargs: streamed.additional_kwargs,
+    response_metadata: streamed.response_metadata,
+    usage_metadata: served.usage_metadata,
+    ...(streamed.id === undefined ? {} : { id: streamed.id }),
+  });
 }

@@ -17,7 +17,6 @@ export {
   judgeQuestion,
 } from './judge-verifier.js';
 export {
-  cosineDistance,
   createMeaningVerifier,
   type MeaningVerifierOptions,
 } from './meaning-verifier.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@x/redis-core';
+import { cosineDistance, InvalidArgumentError } from '@x/redis-core';
 import { type CanonicalToken, canonicalTokens } from './canonical-tokens.js';
 import { PASS, reject } from './differences.js';
 import type { HitVerifier } from './hit-verifier.js';
@@ -25,20 +25,6 @@ function differing(mine: readonly CanonicalToken[], theirs: ReadonlySet<string>)
   return mine
     .filter((token) => !token.stop && !FILLERS.has(token.lower) && !theirs.has(token.canon))
     .map((token) => token.lower);
-}
-
-/** `1 - cos(a, b)`, or 2 (as far as can be) for a zero vector. */
-export function cosineDistance(a: readonly number[], b: readonly number[]): number {
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let index = 0; index < a.length; index++) {
-    const [x = 0, y = 0] = [a[index], b[index]];
-    dot += x * y;
-    normA += x * x;
-    normB += y * y;
-  }
-  return normA === 0 || normB === 0 ? 2 : 1 - dot / Math.sqrt(normA * normB);
 }
 
 /**
