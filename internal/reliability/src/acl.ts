@@ -26,9 +26,18 @@ export function documentedAclRule(
   const text = readFileSync(join(REPOSITORY_ROOT, readme), 'utf8');
   const lines: string[] = [];
   for (const block of text.matchAll(/```[^\n]*\n([\s\S]*?)```/g)) {
+    // A continuation joins only the ACL line right above it, in the same block: the indented
+    // lines of a code example further down are not rules.
+    let continuing = false;
     for (const line of (block[1] ?? '').split('\n')) {
-      if (line.startsWith('ACL SETUSER')) lines.push(line.trim());
-      else if (/^\s+\S/.test(line) && lines.length > 0) lines.push(`${lines.pop()} ${line.trim()}`);
+      if (line.startsWith('ACL SETUSER')) {
+        lines.push(line.trim());
+        continuing = true;
+      } else if (continuing && /^\s+\S/.test(line)) {
+        lines.push(`${lines.pop()} ${line.trim()}`);
+      } else {
+        continuing = false;
+      }
     }
   }
   const rules = lines.map((line) => {
