@@ -139,8 +139,9 @@ const REGISTRY_SLACK_MS = 1000;
  * hash, so that a lookup searches only its own entries: no filter, no other tenant's entry can
  * even be a candidate, and a lookup's cost does not grow with the other partitions. Each
  * partition's keys share a hash tag of their own, so a cluster spreads partitions over its
- * slots (by hash, as it spreads keys). A registry (one hash) names every partition with the hashes of its model and scope,
- * so that `clear({ llmString })` and `clear({ scope })` drop whole partitions.
+ * slots (by hash, as it spreads keys). A registry (one hash) names every partition with the
+ * hashes of its model and scope, so that `clear({ llmString })` and `clear({ scope })` drop
+ * whole partitions.
  */
 export class PartitionedLayout implements EntryLayout {
   readonly #connection: RedisConnection;

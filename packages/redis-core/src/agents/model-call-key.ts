@@ -122,9 +122,11 @@ export function describeModelCall(
   if (options.afterToolResults !== true && messages.some((message) => isToolMessage(message))) {
     return { cacheable: false, reason: 'tool-results' };
   }
-  const before = messages.slice(0, asked);
-  // After the question: the tool calls made for it and their results, which the answer needs.
-  const since = messages.slice(asked + 1);
+  // Each message as the key sees it, once: the history, the question and what followed it
+  // (the tool calls made for it and their results, which the answer needs).
+  const keyed = messages.map(messageForKey);
+  const before = keyed.slice(0, asked);
+  const since = keyed.slice(asked + 1);
   const history = options.history ?? 'all';
   const kept = history === 'all' ? before : history === 0 ? [] : before.slice(-history);
   const system = request.systemMessage?.content ?? request.systemPrompt ?? '';
@@ -137,8 +139,8 @@ export function describeModelCall(
       toolChoice: request.toolChoice ?? null,
       responseFormat: request.responseFormat ?? null,
       modelSettings: request.modelSettings ?? null,
-      history: kept.map(messageForKey),
-      since: since.map(messageForKey),
+      history: kept,
+      since,
     });
   } catch {
     // What cannot be keyed exactly is not cached: an answer must never cross settings.
@@ -147,7 +149,7 @@ export function describeModelCall(
   return {
     cacheable: true,
     settings,
-    conversation: JSON.stringify(messages.map(messageForKey)),
+    conversation: JSON.stringify(keyed),
     question: contentText(question.content),
   };
 }

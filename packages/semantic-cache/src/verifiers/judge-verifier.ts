@@ -1,5 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { InvalidArgumentError } from '@x/redis-core';
+import { contentText } from '@x/redis-core/internal';
 import { PASS, reject } from './differences.js';
 import type { HitCandidate, HitVerifier } from './hit-verifier.js';
 
@@ -39,15 +40,6 @@ export function judgeQuestion({ prompt, cached }: HitCandidate): string {
 
 function isChatModel(judge: BaseChatModel | JudgeFunction): judge is BaseChatModel {
   return typeof judge === 'object' && judge !== null && typeof judge.invoke === 'function';
-}
-
-/** The text of a chat model's reply, whatever form its content takes. */
-function replyText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content
-    .map((part) => (typeof part === 'string' ? part : ((part as { text?: string }).text ?? '')))
-    .join('');
 }
 
 /**
@@ -96,7 +88,7 @@ export function createJudgeVerifier(options: JudgeVerifierOptions): HitVerifier 
           ? PASS
           : reject('the judge said the cached answer does not fit');
       }
-      const reply = replyText((await judge.invoke(judgeQuestion(candidate))).content).trim();
+      const reply = contentText((await judge.invoke(judgeQuestion(candidate))).content).trim();
       if (/^yes\b/i.test(reply)) return PASS;
       if (/^no\b/i.test(reply))
         return reject('the judge model said the cached answer does not fit');
