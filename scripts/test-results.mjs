@@ -21,7 +21,7 @@ export function readResults(root, since) {
         const path = relative(root, suite.name);
         const failedTests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
         for (const test of failedTests)
-          failures.push(`${path} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+          failures.push(`${path} > ${test.fullName}: ${failureLine(test)}`);
         // A file that failed outside any test (an import error, a failed hook).
         if (suite.status === 'failed' && failedTests.length === 0)
           failures.push(`${path}: ${firstLine(suite.message)}`);
@@ -45,6 +45,16 @@ export function describeResults(runs) {
   );
   const failures = runs.flatMap((r) => r.failures.map((f) => `  FAILED ${r.name}: ${f}`));
   return [...lines, ...failures];
+}
+
+/**
+ * What a failed test's first error says. vitest 4 writes a test or hook timeout's stack with the
+ * placeholder "STACK_TRACE_ERROR" in place of its message: say "timed out" then, and after how long.
+ */
+function failureLine(test) {
+  const line = firstLine(test.failureMessages?.[0]);
+  if (!line.includes('STACK_TRACE_ERROR')) return line;
+  return `timed out (the test or its fixture's cleanup; ran ${Math.round(test.duration ?? 0)} ms)`;
 }
 
 function firstLine(text) {

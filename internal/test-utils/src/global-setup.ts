@@ -5,7 +5,9 @@ import {
   findRedis7Server,
   noServerMessage,
   REPOSITORY_ROOT,
+  type RedisServerProcess,
   spawnRedisServer,
+  waitForPong,
 } from './redis-server-process.js';
 import { probeServer, type ServerProbe } from './server-probe.js';
 
@@ -41,7 +43,11 @@ async function startServer(): Promise<{ url: string; source: string; stop: () =>
   }
   try {
     const server = await spawnRedisServer();
-    return { url: server.url, source: `spawned ${server.binary}`, stop: () => server.stop() };
+    return {
+      url: server.url,
+      source: `spawned ${server.binary}`,
+      stop: watchServer(server),
+    };
   } catch (error) {
     if (!(error instanceof Error) || !error.message.startsWith('No Redis server found'))
       throw error;
@@ -64,6 +70,37 @@ async function startServer(): Promise<{ url: string; source: string; stop: () =>
     const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
     throw new Error(`${noServerMessage()}\n(Docker was tried too: ${reason})`);
   }
+}
+
+/**
+ * Says at once, with the end of the server's log, when the run's own server dies before the run
+ * ends (every test still running would otherwise only time out), and at the end when it no
+ * longer answers PING. Returns the run's stop.
+ */
+function watchServer(server: RedisServerProcess): () => Promise<void> {
+  let stopping = false;
+  const child = server.process;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(
+      `[test-utils] the run's redis-server (port ${server.port}) exited (${signal ?? code}) ` +
+        `while tests ran; its log ends:\n${server.logTail()}`,
+    );
+  });
+  return async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        await waitForPong(server.port, 2_000);
+      } catch {
+        console.error(
+          `[test-utils] the run's redis-server (port ${server.port}) did not answer PING at ` +
+            `the end of the run; its log ends:\n${server.logTail()}`,
+        );
+      }
+    }
+    stopping = true;
+    await server.stop();
+  };
 }
 
 function describeServer(info: TestRedisInfo): string {

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -132,6 +132,8 @@ export interface RedisServerProcess {
   restart(): Promise<void>;
   /** Stops the server and removes its data directory. */
   stop(): Promise<void>;
+  /** The last `lines` lines of the server's log (warnings and crash reports), or `''`. */
+  logTail(lines?: number): string;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -156,6 +158,7 @@ export async function spawnRedisServer(
   const keepDirectory = options.directory !== undefined;
   if (options.directory !== undefined) mkdirSync(options.directory, { recursive: true });
   const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'x-redis-'));
+  const logFile = join(directory, 'redis-server.log');
   const args = () => [
     '--port',
     String(port),
@@ -169,8 +172,9 @@ export async function spawnRedisServer(
     directory,
     '--daemonize',
     'no',
+    // A file, not stdout: a crash report or a warning stays readable (see `logTail`).
     '--logfile',
-    '',
+    logFile,
     '--loglevel',
     'warning',
     ...runArgs,
@@ -239,6 +243,13 @@ export async function spawnRedisServer(
       child.kill('SIGTERM');
       await exited(child);
       if (!keepDirectory) rmSync(directory, { recursive: true, force: true });
+    },
+    logTail(lines = 40) {
+      try {
+        return readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      } catch {
+        return '';
+      }
     },
   };
   return server;
