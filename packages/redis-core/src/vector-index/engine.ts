@@ -2,6 +2,7 @@ import type { RedisCapabilities } from '../capabilities.js';
 import type { RedisConnection } from '../connection.js';
 import type { FilterNode } from '../filter/index.js';
 import type { VectorInput } from '../vector-encoding.js';
+import type { TextCandidate, VectorCandidate } from './hybrid.js';
 import type { IndexKeys } from './index-keys.js';
 import type { ExistingSchema, ResolvedSchema } from './resolve-schema.js';
 import type { StoredDocument, VectorEngine, VectorQueryResult } from './vector-index-options.js';
@@ -25,6 +26,16 @@ export interface PreparedQuery {
   filter: string | undefined;
   distanceThreshold: number | undefined;
   returnVectors: boolean;
+  efRuntime: number;
+}
+
+/** A hybrid query ready to send: `filter` compiled, `terms` checked (see `planHybridQuery`). */
+export interface PreparedHybridSearch {
+  vector: VectorInput;
+  terms: readonly string[];
+  /** Documents each ranking returns at most. */
+  candidates: number;
+  filter: string | undefined;
   efRuntime: number;
 }
 
@@ -60,4 +71,10 @@ export interface VectorIndexEngine {
   removeWhere(filter: string): Promise<number>;
   read(ids: readonly string[], withVectors: boolean): Promise<(StoredDocument | undefined)[]>;
   search(query: PreparedQuery): Promise<VectorQueryResult[]>;
+  /** @throws {CapabilityError} when the engine has no full-text search for hybrid queries. */
+  checkHybridSearch(): void;
+  /** The two rankings of a hybrid query, from one round trip. */
+  hybridSearch(
+    query: PreparedHybridSearch,
+  ): Promise<{ vector: VectorCandidate[]; text: TextCandidate[] }>;
 }

@@ -1,5 +1,12 @@
 export { createVectorIndex } from './create-vector-index.js';
 export { cosineDistance } from './distance.js';
+export {
+  ENGLISH_STOPWORDS,
+  type HybridFusion,
+  type HybridQuery,
+  type HybridQueryResult,
+  type PreparedHybridQuery,
+} from './hybrid.js';
 export { VectorIndex } from './vector-index.js';
 export {
   DISTANCE_METRIC,

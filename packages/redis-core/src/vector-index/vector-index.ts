@@ -4,9 +4,11 @@ import type { RedisConnection } from '../connection.js';
 import { InvalidFilterError, SchemaMismatchError } from '../errors.js';
 import { type FilterInput, resolveFilter } from '../filter/index.js';
 import { RedisOperationError } from '../redis-operation-error.js';
-import { checkIds, checkQueryOptions, chunks } from './check-arguments.js';
+import { checkIds, chunks } from './check-arguments.js';
 import type { VectorIndexEngine } from './engine.js';
+import type { HybridQuery, HybridQueryResult, PreparedHybridQuery } from './hybrid.js';
 import { IndexKeys } from './index-keys.js';
+import { type IndexRuntime, prepareHybridQuery, prepareVectorQuery } from './index-queries.js';
 import { checkVector, prepareDocuments } from './prepare-documents.js';
 import { QueryEngineEngine } from './query-engine/query-engine-engine.js';
 import {
@@ -56,6 +58,14 @@ export class VectorIndex {
   #engine: Promise<VectorIndexEngine> | undefined;
   #opening: Promise<VectorIndexEngine> | undefined;
   #exists = false;
+  /** What the query preparation of `index-queries.ts` needs of this index. */
+  readonly #runtime: IndexRuntime = {
+    name: () => this.name,
+    schema: () => this.#schema,
+    open: () => this.#open(),
+    exists: () => this.#exists,
+    recovering: (engine, call) => this.#recovering(engine, call),
+  };
 
   /** @internal Use {@link createVectorIndex}. */
   constructor(connection: RedisConnection, ownsConnection: boolean, options: VectorIndexOptions) {
@@ -216,20 +226,24 @@ export class VectorIndex {
    * @throws {InvalidFilterError} or {@link InvalidArgumentError}, at once, for a bad query.
    */
   prepareQuery(query: Omit<VectorQuery, 'vector'>): PreparedVectorQuery {
-    const options = checkQueryOptions(query, this.#schema.efRuntime);
-    const node = resolveFilter(query.filter, this.#schema.fieldTypes);
-    return async (input) => {
-      const origin = { index: this.name, what: 'the query vector' };
-      checkVector(input, this.#schema, { ...origin, dimension: this.#schema.dimension });
-      const engine = await this.#open();
-      const filter = node === undefined ? undefined : engine.compileFilter(node);
-      if (!this.#exists) return [];
-      const vector = checkVector(input, this.#schema, {
-        ...origin,
-        dimension: this.#schema.dimension,
-      });
-      return this.#recovering(engine, (current) => current.search({ ...options, vector, filter }));
-    };
+    return prepareVectorQuery(this.#runtime, query);
+  }
+
+  /**
+   * The `k` documents that best match both the words of `text` (BM25 over their content) and
+   * `vector`, the two rankings fused (reciprocal rank fusion unless `fusion` says otherwise),
+   * best first, each with its fused score, text score and distance. Both searches are sent in
+   * one round trip.
+   *
+   * @throws {CapabilityError} on the vector-set engine, which has no full-text index.
+   */
+  async hybridQuery(query: HybridQuery): Promise<HybridQueryResult[]> {
+    return this.prepareHybridQuery(query)(query.vector);
+  }
+
+  /** {@link hybridQuery}'s checks now, its search once the vector is known (see {@link prepareQuery}). */
+  prepareHybridQuery(query: Omit<HybridQuery, 'vector'>): PreparedHybridQuery {
+    return prepareHybridQuery(this.#runtime, query);
   }
 
   /**

@@ -9,13 +9,16 @@ import type { ResolvedSchema } from '../resolve-schema.js';
 export const VECTOR_FIELD = 'vector';
 /** The name the distance is returned under. */
 export const DISTANCE_FIELD = '__distance';
+/** The hash field of the document's text, indexed for full-text search (hybrid queries). */
+export const CONTENT_FIELD = 'content';
 /** Tag values are joined with it; encoded values never hold it. */
 const TAG_SEPARATOR = ',';
 
 /**
- * `FT.CREATE`: hashes under the index's document prefix; the vector field, then the declared
- * fields (tags joined with `,`, text without stemming and without stop words, so that a text
- * filter matches whole words exactly as the in-memory evaluator does).
+ * `FT.CREATE`: hashes under the index's document prefix; the vector field, the content as
+ * full text (stemmed, for hybrid queries' BM25), then the declared fields (tags joined with
+ * `,`, text without stemming, so that a text filter matches whole words exactly as the
+ * in-memory evaluator does). No stop words: a filter's words all count.
  */
 export function createCommand(keys: IndexKeys, schema: ResolvedSchema): RedisArgument[] {
   if (schema.dimension === undefined) throw new Error('FT.CREATE needs a dimension');
@@ -58,6 +61,8 @@ export function createCommand(keys: IndexKeys, schema: ResolvedSchema): RedisArg
     schema.algorithm,
     String(vector.length),
     ...vector,
+    CONTENT_FIELD,
+    'TEXT',
     ...fields,
   ];
 }
@@ -68,7 +73,7 @@ export function documentFields(
   schema: ResolvedSchema,
 ): RedisArgument[] {
   const fields: RedisArgument[] = [
-    'content',
+    CONTENT_FIELD,
     document.content,
     'metadata',
     document.metadataJson,
@@ -164,4 +169,37 @@ export function matchingKeysCommand(
   count: number,
 ): RedisArgument[] {
   return ['FT.SEARCH', keys.name, filter, 'NOCONTENT', 'LIMIT', '0', String(count), 'DIALECT', '2'];
+}
+
+/**
+ * `FT.SEARCH` for a hybrid query's text ranking: documents holding any of `terms` in their
+ * content (and matching the filter), best BM25 first, with their scores, content, metadata and
+ * vector (for their distance to the query). `terms` are words of letters, digits and `_` (see
+ * `planHybridQuery`): nothing the query syntax treats specially.
+ */
+export function textSearchCommand(
+  keys: IndexKeys,
+  terms: readonly string[],
+  filter: string | undefined,
+  count: number,
+): RedisArgument[] {
+  const text = `@${CONTENT_FIELD}:(${terms.join(' | ')})${filter === undefined ? '' : ` (${filter})`}`;
+  return [
+    'FT.SEARCH',
+    keys.name,
+    text,
+    'WITHSCORES',
+    'SCORER',
+    'BM25STD',
+    'RETURN',
+    '3',
+    CONTENT_FIELD,
+    'metadata',
+    VECTOR_FIELD,
+    'LIMIT',
+    '0',
+    String(count),
+    'DIALECT',
+    '2',
+  ];
 }

@@ -1,22 +1,28 @@
 import type { RedisArgument, SendOptions } from '../../connection-options.js';
+import { CapabilityError } from '../../errors.js';
 import { compileQueryEngineFilter, type FilterNode } from '../../filter/index.js';
 import { toRedisOperationError } from '../../redis-operation-error.js';
 import { replyToNumber, replyToString } from '../../reply.js';
 import { unlinkKeys } from '../../scan.js';
 import { decodeVector } from '../../vector-encoding.js';
+import { metricDistance } from '../distance.js';
 import type {
   EngineContext,
   PreparedDocument,
+  PreparedHybridSearch,
   PreparedQuery,
   VectorIndexEngine,
 } from '../engine.js';
 import { readStored, runCommand } from '../engine-helpers.js';
+import type { TextCandidate, VectorCandidate } from '../hybrid.js';
 import type { ExistingSchema } from '../resolve-schema.js';
 import type { StoredDocument, VectorQueryResult } from '../vector-index-options.js';
 import {
+  CONTENT_FIELD,
   createCommand,
   matchingKeysCommand,
   searchCommand,
+  textSearchCommand,
   VECTOR_FIELD,
   writeCommands,
 } from './query-engine-commands.js';
@@ -34,6 +40,8 @@ const DELETE_BATCH = 1000;
 export class QueryEngineEngine implements VectorIndexEngine {
   readonly kind = 'query-engine';
   readonly #context: EngineContext;
+  /** Whether the index has its content as full text (`load` or `create` tells). */
+  #fullText = false;
 
   constructor(context: EngineContext) {
     this.#context = context;
@@ -50,13 +58,16 @@ export class QueryEngineEngine implements VectorIndexEngine {
   async load(): Promise<ExistingSchema | undefined> {
     if (!(await this.#listed())) return undefined;
     const { keys } = this.#context;
-    return existingSchema(await this.#info(), keys.documentPrefix);
+    const { fullText, ...schema } = existingSchema(await this.#info(), keys.documentPrefix);
+    this.#fullText = fullText;
+    return schema;
   }
 
   async create(): Promise<boolean> {
     const { connection, keys, schema } = this.#context;
     try {
       await connection.send(createCommand(keys, schema()));
+      this.#fullText = true;
       return true;
     } catch (error) {
       // Another client may have created it meanwhile; the caller then checks its schema.
@@ -110,7 +121,7 @@ export class QueryEngineEngine implements VectorIndexEngine {
       const reply = await this.#send(matchingKeysCommand(keys, filter, DELETE_BATCH), 'query', {
         mapsAsArrays: true,
       });
-      const { rows } = parseSearchReply(reply, true);
+      const { rows } = parseSearchReply(reply, { noContent: true });
       const ids = rows
         .map((row) => keys.documents.idOf('doc', row.key))
         .filter((id): id is string => id !== undefined);
@@ -152,6 +163,63 @@ export class QueryEngineEngine implements VectorIndexEngine {
       buffers: query.returnVectors,
     });
     return searchResults(reply, keys, query, schema().datatype);
+  }
+
+  checkHybridSearch(): void {}
+
+  async hybridSearch(
+    query: PreparedHybridSearch,
+  ): Promise<{ vector: VectorCandidate[]; text: TextCandidate[] }> {
+    const { keys, schema } = this.#context;
+    if (!this.#fullText) {
+      throw new CapabilityError(
+        `index "${keys.name}" does not index its documents' content as full text (it was made by an earlier version); add it with \`FT.ALTER ${keys.name} SCHEMA ADD ${CONTENT_FIELD} TEXT\` (the server then indexes the documents it holds), or recreate the index`,
+      );
+    }
+    const vectorQuery: PreparedQuery = {
+      vector: query.vector,
+      k: query.candidates,
+      filter: query.filter,
+      distanceThreshold: undefined,
+      returnVectors: false,
+      efRuntime: query.efRuntime,
+    };
+    // Both searches leave in the same tick: node-redis writes them together, one round trip.
+    const [vectorReply, textReply] = await Promise.all([
+      this.#send(searchCommand(keys, schema(), vectorQuery), 'query', {
+        readonly: true,
+        mapsAsArrays: true,
+      }),
+      query.terms.length === 0
+        ? undefined
+        : this.#send(
+            textSearchCommand(keys, query.terms, query.filter, query.candidates),
+            'query',
+            {
+              readonly: true,
+              mapsAsArrays: true,
+              buffers: true,
+            },
+          ),
+    ]);
+    const vector = searchResults(vectorReply, keys, vectorQuery, schema().datatype);
+    const text: TextCandidate[] = [];
+    for (const { key, fields, score } of parseSearchReply(textReply ?? [0], { withScores: true })
+      .rows) {
+      const id = keys.documents.idOf('doc', key);
+      const blob = fields[VECTOR_FIELD];
+      const document =
+        id === undefined ? undefined : readStored(id, key, [fields.content, fields.metadata]);
+      // Gone since the index found it (expired or deleted): skipped, as a KNN skips it.
+      if (!document || score === undefined || !Buffer.isBuffer(blob)) continue;
+      const stored = decodeVector(blob, schema().datatype);
+      text.push({
+        ...document,
+        textScore: score,
+        distance: metricDistance(schema().metric, query.vector, stored),
+      });
+    }
+    return { vector, text };
   }
 
   async #listed(): Promise<boolean> {

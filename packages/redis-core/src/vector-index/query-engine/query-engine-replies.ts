@@ -10,12 +10,19 @@ import type {
   VectorAlgorithm,
   VectorQueryResult,
 } from '../vector-index-options.js';
-import { DISTANCE_FIELD, VECTOR_FIELD } from './query-engine-commands.js';
+import { CONTENT_FIELD, DISTANCE_FIELD, VECTOR_FIELD } from './query-engine-commands.js';
 
-/** One document of an `FT.SEARCH` reply: its key and the fields returned. */
+/** One document of an `FT.SEARCH` reply: its key, the fields returned, its score if asked. */
 export interface SearchRow {
   key: string;
   fields: Record<string, unknown>;
+  score?: number;
+}
+
+/** What an `FT.SEARCH` reply holds besides keys: nothing (`NOCONTENT`), or scores too. */
+export interface SearchReplyShape {
+  noContent?: boolean;
+  withScores?: boolean;
 }
 
 function isNumeric(value: unknown): boolean {
@@ -23,21 +30,25 @@ function isNumeric(value: unknown): boolean {
 }
 
 /**
- * Parses an `FT.SEARCH` reply. RESP2: `[total, key, [field, value, ...], key, ...]` (no field
- * arrays with NOCONTENT). RESP3: a map with `total_results` and `results`, each a map with `id`
- * and `extra_attributes`, read as a `Map`, an object or a flat array alike.
+ * Parses an `FT.SEARCH` reply. RESP2: `[total, key, score?, [field, value, ...], key, ...]`
+ * (a score with WITHSCORES, no field arrays with NOCONTENT). RESP3: a map with `total_results`
+ * and `results`, each a map with `id`, `score` and `extra_attributes`, read as a `Map`, an
+ * object or a flat array alike.
  */
 export function parseSearchReply(
   reply: unknown,
-  noContent = false,
+  shape: SearchReplyShape = {},
 ): { total: number; rows: SearchRow[] } {
   if (Array.isArray(reply) && isNumeric(reply[0])) {
     const rows: SearchRow[] = [];
-    const step = noContent ? 1 : 2;
+    const scores = shape.withScores ? 1 : 0;
+    const step = 1 + scores + (shape.noContent ? 0 : 1);
     for (let index = 1; index < reply.length; index += step) {
       const key = replyToString(reply[index]);
       if (key === undefined) continue;
-      rows.push({ key, fields: noContent ? {} : replyToRecord(reply[index + 1]) });
+      const fields = shape.noContent ? {} : replyToRecord(reply[index + 1 + scores]);
+      const score = scores ? replyToNumber(reply[index + 1]) : undefined;
+      rows.push(score === undefined ? { key, fields } : { key, fields, score });
     }
     return { total: Number(reply[0]), rows };
   }
@@ -47,7 +58,10 @@ export function parseSearchReply(
   for (const result of results) {
     const entry = replyToRecord(result);
     const key = replyToString(entry.id);
-    if (key !== undefined) rows.push({ key, fields: replyToRecord(entry.extra_attributes) });
+    if (key === undefined) continue;
+    const fields = replyToRecord(entry.extra_attributes);
+    const score = shape.withScores ? replyToNumber(entry.score) : undefined;
+    rows.push(score === undefined ? { key, fields } : { key, fields, score });
   }
   return { total: replyToNumber(record.total_results) ?? rows.length, rows };
 }
@@ -172,13 +186,23 @@ function option(attribute: AttributeInfo, name: string): string | undefined {
   return replyToString(attribute.options.get(name));
 }
 
-/** The schema an existing index has, as far as `FT.INFO` tells (older servers tell less). */
-export function existingSchema(info: IndexInfo, documentPrefix: string): ExistingSchema {
+/**
+ * The schema an existing index has, as far as `FT.INFO` tells (older servers tell less), and
+ * whether its content is indexed as full text (indexes made before hybrid queries are not).
+ */
+export function existingSchema(
+  info: IndexInfo,
+  documentPrefix: string,
+): ExistingSchema & { fullText: boolean } {
   const name = (attribute: AttributeInfo) =>
     option(attribute, 'attribute') ?? option(attribute, 'identifier');
   const vector = info.attributes.find((attribute) => name(attribute) === VECTOR_FIELD);
+  const content = info.attributes.find(
+    (attribute) =>
+      name(attribute) === CONTENT_FIELD && option(attribute, 'type')?.toUpperCase() === 'TEXT',
+  );
   const fields: FieldDefinition[] = info.attributes
-    .filter((attribute) => attribute !== vector)
+    .filter((attribute) => attribute !== vector && attribute !== content)
     .map((attribute) => {
       const type = option(attribute, 'type')?.toUpperCase() ?? 'UNKNOWN';
       return { name: name(attribute) ?? '?', type: FIELD_TYPES[type] ?? (type as FieldType) };
@@ -203,5 +227,6 @@ export function existingSchema(info: IndexInfo, documentPrefix: string): Existin
     efConstruction: vector ? number(vector.options.get('ef_construction')) : undefined,
     fields,
     mismatches,
+    fullText: content !== undefined,
   };
 }

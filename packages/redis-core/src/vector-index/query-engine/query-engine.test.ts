@@ -35,7 +35,7 @@ const text = (args: unknown[]) => args.map((arg) => (Buffer.isBuffer(arg) ? '<bl
 describe('query-engine commands', () => {
   test('FT.CREATE declares the vector and the fields over the document prefix', () => {
     expect(createCommand(keys, schema)).toEqual(
-      'FT.CREATE idx ON HASH PREFIX 1 docs:doc: STOPWORDS 0 SCHEMA vector VECTOR HNSW 12 TYPE FLOAT32 DIM 2 DISTANCE_METRIC COSINE M 16 EF_CONSTRUCTION 200 EF_RUNTIME 100 genre TAG SEPARATOR , year NUMERIC title TEXT NOSTEM'.split(
+      'FT.CREATE idx ON HASH PREFIX 1 docs:doc: STOPWORDS 0 SCHEMA vector VECTOR HNSW 12 TYPE FLOAT32 DIM 2 DISTANCE_METRIC COSINE M 16 EF_CONSTRUCTION 200 EF_RUNTIME 100 content TEXT genre TAG SEPARATOR , year NUMERIC title TEXT NOSTEM'.split(
         ' ',
       ),
     );
@@ -46,7 +46,7 @@ describe('query-engine commands', () => {
       datatype: 'FLOAT16',
     });
     expect(createCommand(keys, flat).slice(10)).toEqual(
-      'vector VECTOR FLAT 6 TYPE FLOAT16 DIM 3 DISTANCE_METRIC L2'.split(' '),
+      'vector VECTOR FLAT 6 TYPE FLOAT16 DIM 3 DISTANCE_METRIC L2 content TEXT'.split(' '),
     );
   });
 
@@ -243,8 +243,36 @@ describe('FT.SEARCH replies', () => {
       { id: 'a', content: 'A', metadata: {}, distance: 0, vector: [1, 0] },
     ]);
     expect(
-      parseSearchReply([2, 'docs:doc:a', 'docs:doc:b'], true).rows.map((row) => row.key),
+      parseSearchReply([2, 'docs:doc:a', 'docs:doc:b'], { noContent: true }).rows.map(
+        (row) => row.key,
+      ),
     ).toEqual(['docs:doc:a', 'docs:doc:b']);
+  });
+
+  test('WITHSCORES replies carry each row’s score (RESP2 after the key, RESP3 in the entry)', () => {
+    const rows = [
+      { key: 'docs:doc:a', fields: { content: 'A' }, score: 2.5 },
+      { key: 'docs:doc:b', fields: { content: 'B' }, score: 1 },
+    ];
+    const resp2 = [
+      2,
+      'docs:doc:a',
+      '2.5',
+      ['content', 'A'],
+      Buffer.from('docs:doc:b'),
+      1,
+      ['content', 'B'],
+    ];
+    expect(parseSearchReply(resp2, { withScores: true }).rows).toEqual(rows);
+    const resp3 = {
+      total_results: 2,
+      results: [
+        { id: 'docs:doc:a', score: 2.5, extra_attributes: { content: 'A' } },
+        { id: 'docs:doc:b', score: '1', extra_attributes: { content: 'B' } },
+      ],
+    };
+    expect(parseSearchReply(resp3, { withScores: true }).rows).toEqual(rows);
+    expect(parseSearchReply(resp3).rows.map((row) => row.score)).toEqual([undefined, undefined]);
   });
 
   test('metadata that is not a JSON object is reported as corrupt data', () => {

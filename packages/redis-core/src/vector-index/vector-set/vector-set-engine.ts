@@ -1,6 +1,6 @@
 import { compareVersions } from '../../capabilities.js';
 import type { RedisArgument } from '../../connection-options.js';
-import { CorruptDataError } from '../../errors.js';
+import { CapabilityError, CorruptDataError } from '../../errors.js';
 import { compileVectorSetFilter, type FilterNode } from '../../filter/index.js';
 import { replyToNumber, replyToString } from '../../reply.js';
 import { unlinkKeys } from '../../scan.js';
@@ -184,6 +184,16 @@ export class VectorSetEngine implements VectorIndexEngine {
       }
       return document;
     });
+  }
+
+  checkHybridSearch(): never {
+    throw new CapabilityError(
+      `index "${this.#context.keys.name}" runs on vector sets, which have no full-text index for a hybrid query; use the query-engine engine (a server with the Redis Query Engine), or a vector-only search`,
+    );
+  }
+
+  async hybridSearch(): Promise<never> {
+    this.checkHybridSearch();
   }
 
   async search(query: PreparedQuery): Promise<VectorQueryResult[]> {
