@@ -5,10 +5,12 @@ export {
   DISTANCE_METRIC,
   DimensionMismatchError,
   type DistanceMetric,
+  ENGLISH_STOPWORDS,
   FIELD_TYPE,
   type FieldType,
   Filter,
   type FilterObject,
+  type HybridFusion,
   InvalidArgumentError,
   InvalidFilterError,
   InvalidKeyError,
@@ -31,6 +33,11 @@ export {
   type VectorIndexInfo,
   type VectorQuantization,
 } from '@x/redis-core';
+export type {
+  RedisHybridSearchKwargs,
+  RedisHybridSearchOptions,
+  RedisHybridSearchResult,
+} from './hybrid-search.js';
 export { RedisVectorStore } from './redis-vector-store.js';
 export type {
   MetadataField,
@@ -44,6 +51,8 @@ export type {
   VectorIndexSettings,
 } from './redis-vector-store-options.js';
 export {
+  type RedisHybridRetrieverInput,
+  type RedisSimilarityRetrieverInput,
   RedisVectorStoreRetriever,
   type RedisVectorStoreRetrieverInput,
   SEARCH_TYPE,

@@ -7,6 +7,7 @@ import {
   type VectorStoreRetrieverMMRSearchKwargs,
 } from '@langchain/core/vectorstores';
 import { InvalidArgumentError } from '@x/redis-core';
+import type { RedisHybridSearchKwargs } from './hybrid-search.js';
 import type { RedisVectorStore } from './redis-vector-store.js';
 import type { RedisVectorStoreFilter } from './redis-vector-store-options.js';
 
@@ -16,6 +17,8 @@ export const SEARCH_TYPE = {
   similarity: 'similarity',
   /** `k` documents among the `fetchK` nearest, for relevance and diversity. */
   mmr: 'mmr',
+  /** The `k` best by full-text and vector search fused (`hybridSearch`; Query Engine only). */
+  hybrid: 'hybrid',
 } as const;
 
 /** One of the {@link SEARCH_TYPE} values. */
@@ -31,8 +34,11 @@ export interface RedisVectorStoreRetrieverInput<V extends RedisVectorStore = Red
   filter?: RedisVectorStoreFilter;
   /** @default 'similarity' */
   searchType?: SearchType;
-  /** MMR only: `fetchK` (default 20, or `k` when larger) and `lambda` (default 0.5). */
-  searchKwargs?: VectorStoreRetrieverMMRSearchKwargs;
+  /**
+   * MMR: `fetchK` (default 20, or `k` when larger) and `lambda` (default 0.5). Hybrid:
+   * `fusion`, `candidates` and `stopwords` (see `hybridSearch`).
+   */
+  searchKwargs?: VectorStoreRetrieverMMRSearchKwargs | RedisHybridSearchKwargs;
   /**
    * Only documents at most this far from the query (lower is closer; for COSINE 1 − cosine
    * similarity, in [0, 2]), filtered by the server in the same query. With `mmr`, the
@@ -42,8 +48,33 @@ export interface RedisVectorStoreRetrieverInput<V extends RedisVectorStore = Red
 }
 
 /**
+ * The retriever input of a similarity or MMR search: what LangChain's own `asRetriever` takes,
+ * which code written for any vector store passes.
+ */
+export type RedisSimilarityRetrieverInput<V extends RedisVectorStore = RedisVectorStore> = Omit<
+  RedisVectorStoreRetrieverInput<V>,
+  'searchType' | 'searchKwargs'
+> & {
+  /** @default 'similarity' */
+  searchType?: 'similarity' | 'mmr';
+  /** MMR only: `fetchK` (default 20, or `k` when larger) and `lambda` (default 0.5). */
+  searchKwargs?: VectorStoreRetrieverMMRSearchKwargs;
+};
+
+/** The retriever input of a hybrid search (full-text and vector search fused). */
+export type RedisHybridRetrieverInput<V extends RedisVectorStore = RedisVectorStore> = Omit<
+  RedisVectorStoreRetrieverInput<V>,
+  'searchType' | 'searchKwargs' | 'distanceThreshold'
+> & {
+  searchType: 'hybrid';
+  /** `fusion`, `candidates` and `stopwords`, as `hybridSearch` takes them. */
+  searchKwargs?: RedisHybridSearchKwargs;
+};
+
+/**
  * LangChain's `VectorStoreRetriever` for a {@link RedisVectorStore}, with a distance threshold
- * (`distanceThreshold`: lower is closer) applied by the server. Made by `store.asRetriever()`.
+ * (`distanceThreshold`: lower is closer) applied by the server, and a `hybrid` search type
+ * (full-text and vector search fused). Made by `store.asRetriever()`.
  */
 export class RedisVectorStoreRetriever<
   V extends RedisVectorStore = RedisVectorStore,
@@ -55,12 +86,20 @@ export class RedisVectorStoreRetriever<
   /** The largest distance a returned document may have; none when undefined. */
   distanceThreshold: number | undefined;
 
+  /** `hybrid` only: how the rankings are fused, and the rest of `searchKwargs`. */
+  hybridKwargs: RedisHybridSearchKwargs | undefined;
+
   /** @throws {InvalidArgumentError} for an unknown `searchType` or a bad `distanceThreshold`. */
   constructor(fields: RedisVectorStoreRetrieverInput<V>) {
     const searchType = fields.searchType ?? SEARCH_TYPE.similarity;
-    if (searchType !== SEARCH_TYPE.similarity && searchType !== SEARCH_TYPE.mmr) {
+    if (!Object.values(SEARCH_TYPE).includes(searchType)) {
       throw new InvalidArgumentError(
-        `\`searchType\` must be "similarity" or "mmr", got ${JSON.stringify(searchType)}; for a score threshold give \`distanceThreshold\` (lower is closer)`,
+        `\`searchType\` must be "similarity", "mmr" or "hybrid", got ${JSON.stringify(searchType)}; for a score threshold give \`distanceThreshold\` (lower is closer)`,
+      );
+    }
+    if (searchType === SEARCH_TYPE.hybrid && fields.distanceThreshold !== undefined) {
+      throw new InvalidArgumentError(
+        '`distanceThreshold` applies to "similarity" and "mmr" searches, not to "hybrid" ones',
       );
     }
     const { distanceThreshold } = fields;
@@ -76,6 +115,10 @@ export class RedisVectorStoreRetriever<
     }
     super({ ...fields, searchType } as VectorStoreRetrieverInput<V>);
     this.distanceThreshold = distanceThreshold;
+    this.hybridKwargs =
+      searchType === SEARCH_TYPE.hybrid
+        ? (fields.searchKwargs as RedisHybridSearchKwargs | undefined)
+        : undefined;
   }
 
   override async _getRelevantDocuments(
@@ -86,6 +129,14 @@ export class RedisVectorStoreRetriever<
     const threshold =
       this.distanceThreshold === undefined ? {} : { distanceThreshold: this.distanceThreshold };
     const filter = this.filter === undefined ? {} : { filter: this.filter };
+    if ((this.searchType as SearchType) === SEARCH_TYPE.hybrid) {
+      const results = await this.vectorStore.hybridSearch(query, {
+        k: this.k,
+        ...filter,
+        ...this.hybridKwargs,
+      });
+      return results.map((result) => result.document);
+    }
     if (this.searchType === SEARCH_TYPE.mmr) {
       return this.vectorStore.maxMarginalRelevanceSearch(
         query,

@@ -18,6 +18,11 @@ import {
 } from './document-translation.js';
 import { embedDocuments } from './embedding.js';
 import {
+  hybridRequest,
+  type RedisHybridSearchOptions,
+  type RedisHybridSearchResult,
+} from './hybrid-search.js';
+import {
   checkDeleteParams,
   type RedisAddOptions,
   type RedisDeleteParams,
@@ -29,6 +34,8 @@ import {
   resolveSettings,
 } from './redis-vector-store-options.js';
 import {
+  type RedisHybridRetrieverInput,
+  type RedisSimilarityRetrieverInput,
   RedisVectorStoreRetriever,
   type RedisVectorStoreRetrieverInput,
 } from './redis-vector-store-retriever.js';
@@ -189,6 +196,32 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
   }
 
   /**
+   * The documents that best match `query` by both its words and its meaning: full-text search
+   * (BM25 over the content) and vector search, fused into one ranking (reciprocal rank fusion
+   * unless `fusion` says otherwise), best first. Finds what a vector search alone misses, such
+   * as the passage holding an identifier or an error code. Both searches go in one round trip.
+   *
+   * @throws {CapabilityError} on the vector-set engine, which has no full-text index.
+   * @throws {InvalidArgumentError} or {@link InvalidFilterError} for bad options, before the
+   *   query is embedded.
+   */
+  async hybridSearch(
+    query: string,
+    kOrOptions: number | RedisHybridSearchOptions = 4,
+  ): Promise<RedisHybridSearchResult[]> {
+    const search = this.#index.prepareHybridQuery(hybridRequest(query, kOrOptions));
+    const results = await search(await this.embeddings.embedQuery(query));
+    return results.map(({ score, distance, textScore, textRank, vectorRank, ...stored }) => ({
+      document: toDocument(stored),
+      score,
+      distance,
+      textScore,
+      textRank,
+      vectorRank,
+    }));
+  }
+
+  /**
    * Deletes documents: `{ ids }` those with these ids, `{ filter }` those whose metadata
    * matches, `{ deleteAll: true }` every document and the index itself.
    *
@@ -211,8 +244,20 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
   /**
    * A retriever over this store. Besides LangChain's `k`, `filter`, `searchType` (`similarity`
    * or `mmr`) and `searchKwargs` (`fetchK`, `lambda`), it takes `distanceThreshold`: only
-   * documents at most that far from the query (lower is closer), filtered by the server.
+   * documents at most that far from the query (lower is closer), filtered by the server; and
+   * `searchType: 'hybrid'` for {@link hybridSearch} (its options in `searchKwargs`).
    */
+  override asRetriever(
+    fields: Partial<RedisHybridRetrieverInput<this>> & { searchType: 'hybrid' },
+  ): RedisVectorStoreRetriever<this>;
+  override asRetriever(
+    kOrFields?: number | Partial<RedisSimilarityRetrieverInput<this>>,
+    filter?: RedisVectorStoreFilter,
+    callbacks?: Callbacks,
+    tags?: string[],
+    metadata?: Record<string, unknown>,
+    verbose?: boolean,
+  ): RedisVectorStoreRetriever<this>;
   override asRetriever(
     kOrFields?: number | Partial<RedisVectorStoreRetrieverInput<this>>,
     filter?: RedisVectorStoreFilter,
