@@ -4,6 +4,7 @@ import { chatHistorySuite } from './chat-history.js';
 import { langgraphSuite } from './langgraph.js';
 import { llmCacheSuite } from './llm-cache.js';
 import { rawSuite } from './raw.js';
+import { retrievalSuite } from './retrieval.js';
 import { scaleSuite } from './scale.js';
 import { semanticCacheSuite } from './semantic-cache.js';
 import { vectorIndexSuite } from './vector-index.js';
@@ -18,6 +19,7 @@ export const SUITES: BenchSuite[] = [
   langgraphSuite,
   vectorIndexSuite,
   vectorStoreSuite,
+  retrievalSuite,
   semanticCacheSuite,
   scaleSuite,
 ];
