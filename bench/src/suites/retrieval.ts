@@ -52,7 +52,8 @@ class RememberedEmbeddings extends Embeddings {
 
   async remember(texts: string[]): Promise<void> {
     const vectors = await this.#model.embedDocuments(texts);
-    texts.forEach((text, index) => this.#vectors.set(text, vectors[index] as number[]));
+    for (const [index, text] of texts.entries())
+      this.#vectors.set(text, vectors[index] as number[]);
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
