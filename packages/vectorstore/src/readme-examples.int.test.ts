@@ -111,3 +111,51 @@ describeWith('vector-search', 'README examples', () => {
     await memoryStore.delete({ deleteAll: true });
   });
 });
+
+describeWith('query-engine', 'README examples (Query Engine)', () => {
+  redisTest('hybrid search', async ({ redis }) => {
+    const store = new RedisVectorStore(new OfflineEmbeddings(), {
+      client: redis.client,
+      indexName: redis.prefix,
+      metadataSchema: [
+        { name: 'genre', type: 'tag' },
+        { name: 'year', type: 'numeric' },
+      ],
+    });
+    await store.addDocuments([
+      new Document({ pageContent: 'Redis keeps data in memory', metadata: { genre: 'tech' } }),
+      new Document({
+        id: 'runbook',
+        pageContent: 'ERR-4021: the disk is full; free space and restart the writer',
+        metadata: { genre: 'tech' },
+      }),
+      new Document({
+        pageContent: 'Fresh pasta needs flour and eggs',
+        metadata: { genre: 'food' },
+      }),
+    ]);
+
+    const results = await store.hybridSearch('What does error ERR-4021 mean?', 4);
+    // [{ document, score, distance, textScore, textRank, vectorRank }, ...], best first
+    expect(results[0]?.document.id).toBe('runbook');
+    expect(results[0]).toMatchObject({ textRank: 1 });
+
+    // Options: a filter (both rankings), the fusion, how many candidates each ranking brings.
+    const options = await store.hybridSearch('What does error ERR-4021 mean?', {
+      k: 4,
+      filter: { genre: 'tech' },
+      fusion: { method: 'linear', vectorWeight: 0.7 }, // default: { method: 'rrf', rankConstant: 60 }
+      candidates: 20,
+    });
+    expect(options.map((result) => result.document.metadata.genre)).toEqual(['tech', 'tech']);
+
+    // As a retriever, for chains and agents.
+    const hybrid = store.asRetriever({
+      k: 4,
+      searchType: 'hybrid',
+      searchKwargs: { candidates: 30 },
+    });
+    expect((await hybrid.invoke('What does error ERR-4021 mean?'))[0]?.id).toBe('runbook');
+    await store.delete({ deleteAll: true });
+  });
+});
