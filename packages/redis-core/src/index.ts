@@ -44,6 +44,7 @@ export {
   Filter,
   type FilterInput,
   type FilterObject,
+  type NumericValue,
   not,
   num,
   or,

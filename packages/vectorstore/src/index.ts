@@ -15,6 +15,7 @@ export {
   InvalidFilterError,
   InvalidKeyError,
   InvalidVectorError,
+  type NumericValue,
   not,
   num,
   or,

@@ -112,6 +112,38 @@ describeWith('vector-search', 'README examples', () => {
   });
 });
 
+describeWith('vector-search', 'README examples: timestamps', () => {
+  redisTest('filters take Dates for a numeric field of milliseconds', async ({ redis }) => {
+    const store = new RedisVectorStore(new OfflineEmbeddings(), {
+      client: redis.client,
+      indexName: redis.prefix,
+      metadataSchema: [{ name: 'publishedAt', type: 'numeric' }],
+    });
+    await store.addDocuments([
+      new Document({
+        pageContent: 'release notes of 4.0',
+        metadata: { publishedAt: Date.UTC(2025, 2, 1) },
+      }),
+      new Document({
+        pageContent: 'release notes of 3.0',
+        metadata: { publishedAt: Date.UTC(2024, 2, 1) },
+      }),
+    ]);
+
+    const recent = await store.similaritySearch('release notes', 4, {
+      publishedAt: { $gte: new Date('2025-01-01') },
+    });
+    const spring = await store.similaritySearch(
+      'release notes',
+      4,
+      num('publishedAt').between(new Date('2025-01-01'), new Date('2025-06-30')),
+    );
+    expect(recent.map((document) => document.pageContent)).toEqual(['release notes of 4.0']);
+    expect(spring).toEqual(recent);
+    await store.delete({ deleteAll: true });
+  });
+});
+
 describeWith('query-engine', 'README examples (Query Engine)', () => {
   redisTest('hybrid search', async ({ redis }) => {
     const store = new RedisVectorStore(new OfflineEmbeddings(), {

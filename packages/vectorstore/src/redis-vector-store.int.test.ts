@@ -142,6 +142,41 @@ for (const engine of ENGINES) {
       expect(found.map((document) => document.id)).toEqual(['doc-3', 'doc-0', 'doc-3']);
     });
 
+    redisTest('filters timestamps with Dates, to the millisecond', async ({ redis }) => {
+      const store = testStore(redis, engine, new HashedEmbeddings(), {
+        metadataSchema: [{ name: 'publishedAt', type: 'numeric' }],
+        ...exactSearch(engine),
+      });
+      const at = (iso: string) => new Date(iso).getTime();
+      await store.addDocuments([
+        new Document({
+          id: 'old',
+          pageContent: 'note',
+          metadata: { publishedAt: at('2024-12-31T23:59:59.999Z') },
+        }),
+        new Document({
+          id: 'new-year',
+          pageContent: 'note',
+          metadata: { publishedAt: at('2025-01-01T00:00:00.000Z') },
+        }),
+        new Document({
+          id: 'spring',
+          pageContent: 'note',
+          metadata: { publishedAt: at('2025-04-01T12:00:00.000Z') },
+        }),
+        new Document({ id: 'undated', pageContent: 'note' }),
+      ]);
+      const ids = async (filter: Parameters<typeof store.similaritySearch>[2]) =>
+        (await store.similaritySearch('note', 10, filter)).map((document) => document.id).sort();
+      const year2025 = new Date('2025-01-01T00:00:00Z');
+      expect(await ids({ publishedAt: { $gte: year2025 } })).toEqual(['new-year', 'spring']);
+      expect(await ids(num('publishedAt').lt(year2025))).toEqual(['old']);
+      expect(await ids({ publishedAt: year2025 })).toEqual(['new-year']);
+      expect(
+        await ids(num('publishedAt').between(year2025, new Date('2025-03-31T23:59:59.999Z'))),
+      ).toEqual(['new-year']);
+    });
+
     redisTest('filters with builders and plain objects alike', async ({ redis }) => {
       const store = testStore(redis, engine, new HashedEmbeddings(), {
         metadataSchema,

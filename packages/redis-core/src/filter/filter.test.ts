@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
 import { InvalidFilterError } from '../errors.js';
 import { compileQueryEngineFilter } from './compile-query-engine.js';
@@ -80,6 +81,28 @@ describe('builders', () => {
     expect(() => text('title').match('!!! ---')).toThrow(InvalidFilterError);
     expect(() => and()).toThrow(InvalidFilterError);
     expect(() => or({} as Filter)).toThrow(InvalidFilterError);
+  });
+
+  test('take Dates as numeric bounds: their milliseconds since the epoch', () => {
+    const start = new Date('2025-01-01T00:00:00Z');
+    const end = new Date('2025-12-31T23:59:59Z');
+    expect(num('year').gte(start)).toEqual(num('year').gte(start.getTime()));
+    expect(num('year').between(start, end)).toEqual(
+      num('year').between(start.getTime(), end.getTime()),
+    );
+    // A Date of another realm (a vm context) counts too.
+    const foreign = runInNewContext('new Date(Date.UTC(2025, 0, 1))') as Date;
+    expect(foreign instanceof Date).toBe(false);
+    expect(num('year').lt(foreign)).toEqual(num('year').lt(start.getTime()));
+    expect(() => num('year').eq(new Date('not a date'))).toThrow(/invalid Date/);
+    expect(() => num('year').between(end, start)).toThrow(/min exceeds max/);
+    expect(resolveFilter({ year: { $gte: start, $lt: end } }, fields)).toEqual(
+      resolveFilter({ year: { $gte: start.getTime(), $lt: end.getTime() } }, fields),
+    );
+    expect(resolveFilter({ year: start }, fields)).toEqual(
+      resolveFilter({ year: start.getTime() }, fields),
+    );
+    expect(() => resolveFilter({ genre: start }, fields)).toThrow(InvalidFilterError);
   });
 
   test('a filter is recognised across copies by its brand', () => {

@@ -89,10 +89,27 @@ export function tagValueToString(value: unknown, field: string): string {
   return value;
 }
 
+/** A bound of a numeric condition: a number, or a `Date` (its milliseconds since the epoch). */
+export type NumericValue = number | Date;
+
+function isDate(value: unknown): value is Date {
+  // Also a Date made in another realm (a vm context, a worker's structured clone).
+  return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
+}
+
 function checkNumber(value: unknown, field: string): number {
+  if (isDate(value)) {
+    const time = Date.prototype.getTime.call(value);
+    if (Number.isNaN(time)) {
+      throw new InvalidFilterError(
+        `numeric field "${field}" cannot be compared with an invalid Date`,
+      );
+    }
+    return time;
+  }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new InvalidFilterError(
-      `numeric field "${field}" must be compared with a finite number, not ${describe(value)}`,
+      `numeric field "${field}" must be compared with a finite number or a Date, not ${describe(value)}`,
     );
   }
   return value;
@@ -134,27 +151,32 @@ export function tag(field: string) {
   };
 }
 
-/** Conditions on a numeric field (`fields: [{ name, type: 'numeric' }]`); bounds are finite. */
+/**
+ * Conditions on a numeric field (`fields: [{ name, type: 'numeric' }]`); bounds are finite
+ * numbers, or `Date`s for a field holding timestamps in milliseconds since the epoch
+ * (`date.getTime()`, `Date.now()`).
+ */
 export function num(field: string) {
   const name = checkFieldName(field);
   const at = (value: unknown) => checkNumber(value, name);
   return {
     /** The field equals `value`. */
-    eq: (value: number) => range(name, at(value), at(value)),
+    eq: (value: NumericValue) => range(name, at(value), at(value)),
     /** The field is greater than `value`. */
-    gt: (value: number) => range(name, at(value), Number.POSITIVE_INFINITY, true),
+    gt: (value: NumericValue) => range(name, at(value), Number.POSITIVE_INFINITY, true),
     /** The field is at least `value`. */
-    gte: (value: number) => range(name, at(value), Number.POSITIVE_INFINITY),
+    gte: (value: NumericValue) => range(name, at(value), Number.POSITIVE_INFINITY),
     /** The field is less than `value`. */
-    lt: (value: number) => range(name, Number.NEGATIVE_INFINITY, at(value), false, true),
+    lt: (value: NumericValue) => range(name, Number.NEGATIVE_INFINITY, at(value), false, true),
     /** The field is at most `value`. */
-    lte: (value: number) => range(name, Number.NEGATIVE_INFINITY, at(value)),
+    lte: (value: NumericValue) => range(name, Number.NEGATIVE_INFINITY, at(value)),
     /** `min <= value <= max`. */
-    between: (min: number, max: number) => {
-      if (at(min) > at(max)) {
-        throw new InvalidFilterError(`num("${name}").between(${min}, ${max}): min exceeds max`);
+    between: (min: NumericValue, max: NumericValue) => {
+      const [low, high] = [at(min), at(max)];
+      if (low > high) {
+        throw new InvalidFilterError(`num("${name}").between(${low}, ${high}): min exceeds max`);
       }
-      return range(name, min, max);
+      return range(name, low, high);
     },
   };
 }

@@ -7,6 +7,7 @@ export {
   checkFieldName,
   Filter,
   type FilterNode,
+  type NumericValue,
   not,
   num,
   or,

@@ -4,6 +4,7 @@ import {
   describe,
   Filter,
   type FilterNode,
+  type NumericValue,
   not,
   num,
   or,
@@ -36,7 +37,8 @@ export interface FieldDefinition {
  * The plain-object filter form LangChain users know: `{ genre: 'x', year: { $gte: 2020 },
  * tags: { $in: ['a', 'b'] }, $and: [...], $or: [...], $not: {...} }`. Several keys in one
  * object must all match. Operators: `$eq`, `$ne`, `$in`, `$nin` (tag and numeric fields),
- * `$gt`, `$gte`, `$lt`, `$lte` (numeric), `$match` (text).
+ * `$gt`, `$gte`, `$lt`, `$lte` (numeric: numbers, or `Date`s compared by their milliseconds
+ * since the epoch), `$match` (text).
  */
 export type FilterObject = { readonly [key: string]: unknown };
 
@@ -199,7 +201,7 @@ function condition(field: string, type: FieldType, operator: string, operand: un
     );
   }
   const builder = num(field);
-  const number = operand as number;
+  const number = operand as NumericValue;
   switch (operator) {
     case '$eq':
       return builder.eq(number);
@@ -214,10 +216,12 @@ function condition(field: string, type: FieldType, operator: string, operand: un
     case '$lte':
       return builder.lte(number);
     case '$in':
-      return or(...valueList(field, operator, operand).map((item) => builder.eq(item as number)));
+      return or(
+        ...valueList(field, operator, operand).map((item) => builder.eq(item as NumericValue)),
+      );
     case '$nin':
       return not(
-        or(...valueList(field, operator, operand).map((item) => builder.eq(item as number))),
+        or(...valueList(field, operator, operand).map((item) => builder.eq(item as NumericValue))),
       );
   }
   throw new InvalidFilterError(
