@@ -1,4 +1,4 @@
-export { compileQueryEngineFilter } from './compile-query-engine.js';
+export { compileQueryEngineFilter, type QueryEngineNaming } from './compile-query-engine.js';
 export { compileVectorSetFilter, MISSING_NUMERIC_ATTRIBUTE } from './compile-vector-set.js';
 export { matchesFilter } from './evaluate-filter.js';
 export { numericValue, tagValues, textValue } from './field-values.js';

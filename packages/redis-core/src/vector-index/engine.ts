@@ -4,6 +4,7 @@ import type { FilterNode } from '../filter/index.js';
 import type { VectorInput } from '../vector-encoding.js';
 import type { TextCandidate, VectorCandidate } from './hybrid.js';
 import type { IndexKeys } from './index-keys.js';
+import type { ExistingIndexLayout } from './query-engine/document-layout.js';
 import type { ExistingSchema, ResolvedSchema } from './resolve-schema.js';
 import type { StoredDocument, VectorEngine, VectorQueryResult } from './vector-index-options.js';
 
@@ -50,6 +51,8 @@ export interface EngineContext {
   onError: (error: Error) => void;
   /** Vector sets: the index's keys expire with its documents (the option of that name). */
   expireWithDocuments: boolean;
+  /** Query engine: the layout of an index made by another library, attached to. */
+  existingIndex: ExistingIndexLayout | undefined;
 }
 
 /** The Redis work of one engine; the index does the checking, defaults and batching. */

@@ -1,5 +1,6 @@
 import type { FieldDefinition, FilterInput } from '../filter/index.js';
 import type { VectorDatatype, VectorInput } from '../vector-encoding.js';
+import type { ExistingIndexLayout } from './query-engine/document-layout.js';
 
 /** The engines a vector index can run on. */
 export const VECTOR_ENGINE = {
@@ -117,6 +118,13 @@ export interface VectorIndexOptions {
    * and ignores this. @default false
    */
   expireWithDocuments?: boolean;
+  /**
+   * Attach to an index another library made (`@langchain/redis`: `langchainRedisLayout(name)`;
+   * LangChain Python or RedisVL: their field names) instead of making one: its documents are
+   * read and written in its own layout, its `FT.INFO` is checked against this layout and the
+   * declared fields when it opens, and it is never created. Query Engine only.
+   */
+  existingIndex?: ExistingIndexLayout;
 }
 
 /** A document to write. */

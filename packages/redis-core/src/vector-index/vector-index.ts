@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { detectCapabilities } from '../capabilities.js';
 import type { RedisConnection } from '../connection.js';
-import { InvalidFilterError, SchemaMismatchError } from '../errors.js';
+import { InvalidArgumentError, InvalidFilterError, SchemaMismatchError } from '../errors.js';
 import { type FilterInput, resolveFilter } from '../filter/index.js';
 import { RedisOperationError } from '../redis-operation-error.js';
 import { checkIds, chunks } from './check-arguments.js';
@@ -10,6 +10,7 @@ import type { HybridQuery, HybridQueryResult, PreparedHybridQuery } from './hybr
 import { IndexKeys } from './index-keys.js';
 import { type IndexRuntime, prepareHybridQuery, prepareVectorQuery } from './index-queries.js';
 import { checkVector, prepareDocuments } from './prepare-documents.js';
+import { attachedLayout, type ExistingIndexLayout } from './query-engine/document-layout.js';
 import { QueryEngineEngine } from './query-engine/query-engine-engine.js';
 import {
   type ExistingSchema,
@@ -48,13 +49,14 @@ export class VectorIndex {
   readonly #connection: RedisConnection;
   readonly #ownsConnection: boolean;
   readonly #keys: IndexKeys;
-  readonly #requested: VectorEngineOption;
+  #requested: VectorEngineOption;
   readonly #asked: ResolvedSchema;
   #schema: ResolvedSchema;
   readonly #generateId: () => string;
   readonly #now: () => number;
   readonly #onError: (error: Error) => void;
   readonly #expireWithDocuments: boolean;
+  readonly #existingIndex: ExistingIndexLayout | undefined;
   #engine: Promise<VectorIndexEngine> | undefined;
   #opening: Promise<VectorIndexEngine> | undefined;
   #exists = false;
@@ -75,6 +77,16 @@ export class VectorIndex {
     this.#ownsConnection = ownsConnection;
     this.#requested = options.engine ?? 'auto';
     checkEngineOption(this.#requested);
+    if (options.existingIndex !== undefined) {
+      if (this.#requested === 'vector-set') {
+        throw new InvalidArgumentError(
+          '`existingIndex` attaches to a Query Engine index: it cannot run on the vector-set engine',
+        );
+      }
+      attachedLayout(options.existingIndex);
+      this.#requested = 'query-engine';
+    }
+    this.#existingIndex = options.existingIndex;
     this.#asked = resolveSchema(options.schema);
     this.#schema = this.#asked;
     this.#generateId = options.generateId ?? randomUUID;
@@ -276,6 +288,7 @@ export class VectorIndex {
         now: this.#now,
         onError: this.#onError,
         expireWithDocuments: this.#expireWithDocuments,
+        existingIndex: this.#existingIndex,
       };
       return kind === 'vector-set' ? new VectorSetEngine(context) : new QueryEngineEngine(context);
     });

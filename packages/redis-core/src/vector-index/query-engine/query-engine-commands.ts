@@ -1,9 +1,10 @@
 import type { RedisArgument } from '../../connection-options.js';
-import { encodeTagValue, numericValue, tagValues, textValue } from '../../filter/index.js';
+import { numericValue, tagValues, textValue } from '../../filter/index.js';
 import { encodeVector } from '../../vector-encoding.js';
 import type { PreparedDocument, PreparedQuery } from '../engine.js';
 import type { IndexKeys } from '../index-keys.js';
 import type { ResolvedSchema } from '../resolve-schema.js';
+import type { DocumentLayout } from './document-layout.js';
 
 /** The hash field that holds the vector. */
 export const VECTOR_FIELD = 'vector';
@@ -71,26 +72,25 @@ export function createCommand(keys: IndexKeys, schema: ResolvedSchema): RedisArg
 export function documentFields(
   document: PreparedDocument,
   schema: ResolvedSchema,
+  layout: DocumentLayout,
 ): RedisArgument[] {
-  const fields: RedisArgument[] = [
-    CONTENT_FIELD,
-    document.content,
-    'metadata',
-    document.metadataJson,
-    VECTOR_FIELD,
-    encodeVector(document.vector, { datatype: schema.datatype }),
-  ];
+  const fields: RedisArgument[] = [layout.contentField, document.content];
+  if (layout.metadataField !== undefined) {
+    fields.push(layout.metadataField, layout.storeMetadata(document.metadataJson));
+  }
+  fields.push(layout.vectorField, encodeVector(document.vector, { datatype: schema.datatype }));
   for (const { name, type } of schema.fields) {
     const value = Object.hasOwn(document.metadata, name) ? document.metadata[name] : undefined;
+    const field = layout.attribute(name);
     if (type === 'tag') {
       const values = tagValues(value, name);
-      if (values.length > 0) fields.push(name, values.map(encodeTagValue).join(TAG_SEPARATOR));
+      if (values.length > 0) fields.push(field, layout.storedTags(values, name));
     } else if (type === 'numeric') {
       const number = numericValue(value, name);
-      if (number !== undefined) fields.push(name, String(number));
+      if (number !== undefined) fields.push(field, String(number));
     } else {
       const text = textValue(value, name);
-      if (text !== undefined) fields.push(name, text);
+      if (text !== undefined) fields.push(field, text);
     }
   }
   return fields;
@@ -102,13 +102,13 @@ export function documentFields(
  */
 export function writeCommands(
   document: PreparedDocument,
-  keys: IndexKeys,
+  layout: DocumentLayout,
   schema: ResolvedSchema,
 ): RedisArgument[][] {
-  const key = keys.document(document.id);
+  const key = layout.key(document.id);
   const commands: RedisArgument[][] = [
     ['DEL', key],
-    ['HSET', key, ...documentFields(document, schema)],
+    ['HSET', key, ...documentFields(document, schema, layout)],
   ];
   if (document.expiresAt !== undefined) {
     commands.push(['PEXPIREAT', key, String(document.expiresAt)]);
@@ -128,19 +128,20 @@ export function searchCommand(
   keys: IndexKeys,
   schema: ResolvedSchema,
   query: PreparedQuery,
+  layout: DocumentLayout,
 ): RedisArgument[] {
   const params: RedisArgument[] = [
     'vector',
     encodeVector(query.vector, { datatype: schema.datatype }),
   ];
-  let knn = `KNN ${query.k} @${VECTOR_FIELD} $vector`;
+  let knn = `KNN ${query.k} @${layout.vectorField} $vector`;
   if (schema.algorithm === 'HNSW') {
     knn += ' EF_RUNTIME $ef';
     params.push('ef', String(query.efRuntime));
   }
   const text = `${query.filter === undefined ? '*' : `(${query.filter})`}=>[${knn} AS ${DISTANCE_FIELD}]`;
-  const returned = ['content', 'metadata', DISTANCE_FIELD];
-  if (query.returnVectors) returned.push(VECTOR_FIELD);
+  const returned = [...storedFields(schema, layout), DISTANCE_FIELD];
+  if (query.returnVectors) returned.push(layout.vectorField);
   return [
     'FT.SEARCH',
     keys.name,
@@ -179,11 +180,13 @@ export function matchingKeysCommand(
  */
 export function textSearchCommand(
   keys: IndexKeys,
-  terms: readonly string[],
-  filter: string | undefined,
-  count: number,
+  schema: ResolvedSchema,
+  layout: DocumentLayout,
+  query: { terms: readonly string[]; filter: string | undefined; count: number },
 ): RedisArgument[] {
-  const text = `@${CONTENT_FIELD}:(${terms.join(' | ')})${filter === undefined ? '' : ` (${filter})`}`;
+  const { terms, filter, count } = query;
+  const text = `@${layout.contentField}:(${terms.join(' | ')})${filter === undefined ? '' : ` (${filter})`}`;
+  const returned = [...storedFields(schema, layout), layout.vectorField];
   return [
     'FT.SEARCH',
     keys.name,
@@ -192,14 +195,24 @@ export function textSearchCommand(
     'SCORER',
     'BM25STD',
     'RETURN',
-    '3',
-    CONTENT_FIELD,
-    'metadata',
-    VECTOR_FIELD,
+    String(returned.length),
+    ...returned,
     'LIMIT',
     '0',
     String(count),
     'DIALECT',
     '2',
   ];
+}
+
+/**
+ * The hash fields a document is read from: its content, then its metadata JSON, or (for an
+ * attached index without one) each declared field.
+ */
+export function storedFields(schema: ResolvedSchema, layout: DocumentLayout): string[] {
+  const metadata =
+    layout.metadataField === undefined
+      ? schema.fields.map(({ name }) => layout.attribute(name))
+      : [layout.metadataField];
+  return [layout.contentField, ...metadata];
 }

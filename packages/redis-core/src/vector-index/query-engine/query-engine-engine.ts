@@ -1,5 +1,5 @@
 import type { RedisArgument, SendOptions } from '../../connection-options.js';
-import { CapabilityError } from '../../errors.js';
+import { CapabilityError, InvalidArgumentError } from '../../errors.js';
 import { compileQueryEngineFilter, type FilterNode } from '../../filter/index.js';
 import { toRedisOperationError } from '../../redis-operation-error.js';
 import { replyToNumber, replyToString } from '../../reply.js';
@@ -17,13 +17,13 @@ import { readStored, runCommand } from '../engine-helpers.js';
 import type { TextCandidate, VectorCandidate } from '../hybrid.js';
 import type { ExistingSchema } from '../resolve-schema.js';
 import type { StoredDocument, VectorQueryResult } from '../vector-index-options.js';
+import { attachedLayout, type DocumentLayout, ownLayout } from './document-layout.js';
 import {
-  CONTENT_FIELD,
   createCommand,
   matchingKeysCommand,
   searchCommand,
+  storedFields,
   textSearchCommand,
-  VECTOR_FIELD,
   writeCommands,
 } from './query-engine-commands.js';
 import {
@@ -31,6 +31,7 @@ import {
   parseInfoReply,
   parseSearchReply,
   searchResults,
+  storedDocument,
 } from './query-engine-replies.js';
 
 /** Documents a filtered delete removes per round. */
@@ -40,31 +41,45 @@ const DELETE_BATCH = 1000;
 export class QueryEngineEngine implements VectorIndexEngine {
   readonly kind = 'query-engine';
   readonly #context: EngineContext;
+  readonly #layout: DocumentLayout;
   /** Whether the index has its content as full text (`load` or `create` tells). */
   #fullText = false;
 
   constructor(context: EngineContext) {
     this.#context = context;
+    this.#layout =
+      context.existingIndex === undefined
+        ? ownLayout(context.keys)
+        : attachedLayout(context.existingIndex);
   }
 
   documentKey(id: string): string {
-    return this.#context.keys.document(id);
+    return this.#layout.key(id);
   }
 
   compileFilter(node: FilterNode): string {
-    return compileQueryEngineFilter(node);
+    const layout = this.#layout;
+    return compileQueryEngineFilter(node, {
+      attribute: (field) => layout.attribute(field),
+      tag: (value, field) => layout.queryTag(value, field),
+    });
   }
 
   async load(): Promise<ExistingSchema | undefined> {
     if (!(await this.#listed())) return undefined;
-    const { keys } = this.#context;
-    const { fullText, ...schema } = existingSchema(await this.#info(), keys.documentPrefix);
+    const declared = this.#context.schema().fields;
+    const { fullText, ...schema } = existingSchema(await this.#info(), this.#layout, declared);
     this.#fullText = fullText;
     return schema;
   }
 
   async create(): Promise<boolean> {
     const { connection, keys, schema } = this.#context;
+    if (!this.#layout.owned) {
+      throw new InvalidArgumentError(
+        `index "${keys.name}" does not exist: an existing index (\`existingIndex\`) is attached to, never created; create it with the library that owns its layout, or drop \`existingIndex\``,
+      );
+    }
     try {
       await connection.send(createCommand(keys, schema()));
       this.#fullText = true;
@@ -81,7 +96,7 @@ export class QueryEngineEngine implements VectorIndexEngine {
     if (await this.#listed()) {
       const command = ['FT.DROPINDEX', keys.name, ...(deleteDocuments ? ['DD'] : [])];
       await this.#send(command, 'drop');
-    } else if (deleteDocuments) {
+    } else if (deleteDocuments && this.#layout.owned) {
       await unlinkKeys(connection, keys.documents.pattern('doc'));
     }
   }
@@ -92,11 +107,14 @@ export class QueryEngineEngine implements VectorIndexEngine {
 
   async write(documents: readonly PreparedDocument[]): Promise<void> {
     const { connection, keys, schema } = this.#context;
+    const layout = this.#layout;
+    // Everything is checked (a tag that would not read back, ...) before anything is sent.
+    const transactions = documents.map((document) => writeCommands(document, layout, schema()));
     await Promise.all(
-      documents.map((document) => {
-        const key = keys.document(document.id);
+      documents.map((document, index) => {
+        const key = layout.key(document.id);
         return runCommand(
-          () => connection.multi(writeCommands(document, keys, schema()), { key }),
+          () => connection.multi(transactions[index] ?? [], { key }),
           `write document "${document.id}" to index "${keys.name}"`,
         );
       }),
@@ -104,10 +122,9 @@ export class QueryEngineEngine implements VectorIndexEngine {
   }
 
   async remove(ids: readonly string[]): Promise<number> {
-    const { keys } = this.#context;
     const replies = await Promise.all(
       ids.map((id) => {
-        const key = keys.document(id);
+        const key = this.#layout.key(id);
         return this.#send(['DEL', key], 'delete documents', { key });
       }),
     );
@@ -123,7 +140,7 @@ export class QueryEngineEngine implements VectorIndexEngine {
       });
       const { rows } = parseSearchReply(reply, { noContent: true });
       const ids = rows
-        .map((row) => keys.documents.idOf('doc', row.key))
+        .map((row) => this.#layout.idOf(row.key))
         .filter((id): id is string => id !== undefined);
       const count = await this.remove(ids);
       removed += count;
@@ -135,18 +152,24 @@ export class QueryEngineEngine implements VectorIndexEngine {
     ids: readonly string[],
     withVectors: boolean,
   ): Promise<(StoredDocument | undefined)[]> {
-    const { keys, schema } = this.#context;
-    const fields = ['content', 'metadata', ...(withVectors ? [VECTOR_FIELD] : [])];
+    const { schema } = this.#context;
+    const layout = this.#layout;
+    const fields = [
+      ...storedFields(schema(), layout),
+      ...(withVectors ? [layout.vectorField] : []),
+    ];
     return Promise.all(
       ids.map(async (id) => {
-        const key = keys.document(id);
+        const key = layout.key(id);
         const reply = await this.#send(['HMGET', key, ...fields], 'read documents', {
           key,
           readonly: true,
           buffers: withVectors,
         });
-        const document = readStored(id, key, reply);
-        const blob = Array.isArray(reply) ? reply[2] : undefined;
+        const values = Array.isArray(reply) ? reply : [];
+        const record = Object.fromEntries(fields.map((field, index) => [field, values[index]]));
+        const document = storedDocument(id, key, record, schema(), layout);
+        const blob = record[layout.vectorField];
         if (document && withVectors && Buffer.isBuffer(blob)) {
           document.vector = decodeVector(blob, schema().datatype);
         }
@@ -157,12 +180,12 @@ export class QueryEngineEngine implements VectorIndexEngine {
 
   async search(query: PreparedQuery): Promise<VectorQueryResult[]> {
     const { keys, schema } = this.#context;
-    const reply = await this.#send(searchCommand(keys, schema(), query), 'query', {
+    const reply = await this.#send(searchCommand(keys, schema(), query, this.#layout), 'query', {
       readonly: true,
       mapsAsArrays: true,
       buffers: query.returnVectors,
     });
-    return searchResults(reply, keys, query, schema().datatype);
+    return searchResults(reply, this.#layout, query, schema());
   }
 
   checkHybridSearch(): void {}
@@ -171,9 +194,11 @@ export class QueryEngineEngine implements VectorIndexEngine {
     query: PreparedHybridSearch,
   ): Promise<{ vector: VectorCandidate[]; text: TextCandidate[] }> {
     const { keys, schema } = this.#context;
+    const layout = this.#layout;
     if (!this.#fullText) {
+      const made = layout.owned ? ' (it was made by an earlier version)' : '';
       throw new CapabilityError(
-        `index "${keys.name}" does not index its documents' content as full text (it was made by an earlier version); add it with \`FT.ALTER ${keys.name} SCHEMA ADD ${CONTENT_FIELD} TEXT\` (the server then indexes the documents it holds), or recreate the index`,
+        `index "${keys.name}" does not index its documents' content as full text${made}; add it with \`FT.ALTER ${keys.name} SCHEMA ADD ${layout.contentField} TEXT\` (the server then indexes the documents it holds), or recreate the index`,
       );
     }
     const vectorQuery: PreparedQuery = {
@@ -186,14 +211,18 @@ export class QueryEngineEngine implements VectorIndexEngine {
     };
     // Both searches leave in the same tick: node-redis writes them together, one round trip.
     const [vectorReply, textReply] = await Promise.all([
-      this.#send(searchCommand(keys, schema(), vectorQuery), 'query', {
+      this.#send(searchCommand(keys, schema(), vectorQuery, layout), 'query', {
         readonly: true,
         mapsAsArrays: true,
       }),
       query.terms.length === 0
         ? undefined
         : this.#send(
-            textSearchCommand(keys, query.terms, query.filter, query.candidates),
+            textSearchCommand(keys, schema(), layout, {
+              terms: query.terms,
+              filter: query.filter,
+              count: query.candidates,
+            }),
             'query',
             {
               readonly: true,
@@ -202,14 +231,14 @@ export class QueryEngineEngine implements VectorIndexEngine {
             },
           ),
     ]);
-    const vector = searchResults(vectorReply, keys, vectorQuery, schema().datatype);
+    const vector = searchResults(vectorReply, layout, vectorQuery, schema());
     const text: TextCandidate[] = [];
     for (const { key, fields, score } of parseSearchReply(textReply ?? [0], { withScores: true })
       .rows) {
-      const id = keys.documents.idOf('doc', key);
-      const blob = fields[VECTOR_FIELD];
+      const id = layout.idOf(key);
+      const blob = fields[layout.vectorField];
       const document =
-        id === undefined ? undefined : readStored(id, key, [fields.content, fields.metadata]);
+        id === undefined ? undefined : storedDocument(id, key, fields, schema(), layout);
       // Gone since the index found it (expired or deleted): skipped, as a KNN skips it.
       if (!document || score === undefined || !Buffer.isBuffer(blob)) continue;
       const stored = decodeVector(blob, schema().datatype);

@@ -3,14 +3,15 @@ import { replyToNumber, replyToRecord, replyToString } from '../../reply.js';
 import { decodeVector, type VectorDatatype } from '../../vector-encoding.js';
 import type { PreparedQuery } from '../engine.js';
 import { readStored } from '../engine-helpers.js';
-import type { IndexKeys } from '../index-keys.js';
-import type { ExistingSchema } from '../resolve-schema.js';
+import type { ExistingSchema, ResolvedSchema } from '../resolve-schema.js';
 import type {
   DistanceMetric,
+  StoredDocument,
   VectorAlgorithm,
   VectorQueryResult,
 } from '../vector-index-options.js';
-import { CONTENT_FIELD, DISTANCE_FIELD, VECTOR_FIELD } from './query-engine-commands.js';
+import type { DocumentLayout } from './document-layout.js';
+import { DISTANCE_FIELD } from './query-engine-commands.js';
 
 /** One document of an `FT.SEARCH` reply: its key, the fields returned, its score if asked. */
 export interface SearchRow {
@@ -67,27 +68,58 @@ export function parseSearchReply(
 }
 
 /**
+ * A document from the hash fields read of it (by `HMGET` or `FT.SEARCH ... RETURN`, see
+ * `storedFields`), or `undefined` when they are gone (it expired or was deleted meanwhile).
+ * Without a metadata JSON field (an attached index), its metadata is its declared fields:
+ * numbers as numbers, tags and text as the hash holds them.
+ */
+export function storedDocument(
+  id: string,
+  key: string,
+  fields: Record<string, unknown>,
+  schema: Pick<ResolvedSchema, 'fields'>,
+  layout: DocumentLayout,
+): StoredDocument | undefined {
+  const content = fields[layout.contentField];
+  if (layout.metadataField !== undefined) {
+    const text = replyToString(fields[layout.metadataField]);
+    return readStored(id, key, [
+      content,
+      text === undefined ? undefined : layout.readMetadata(text),
+    ]);
+  }
+  const text = replyToString(content);
+  if (text === undefined) return undefined;
+  const metadata: Record<string, unknown> = {};
+  for (const { name, type } of schema.fields) {
+    const value = replyToString(fields[layout.attribute(name)]);
+    if (value !== undefined) metadata[name] = type === 'numeric' ? Number(value) : value;
+  }
+  return { id, content: text, metadata };
+}
+
+/**
  * The results of a query's `FT.SEARCH` reply, nearest first: documents whose hash expired after
  * the index found them come back without fields and are skipped, never returned half-empty.
  */
 export function searchResults(
   reply: unknown,
-  keys: IndexKeys,
+  layout: DocumentLayout,
   query: Pick<PreparedQuery, 'k' | 'distanceThreshold' | 'returnVectors'>,
-  datatype: VectorDatatype,
+  schema: Pick<ResolvedSchema, 'fields' | 'datatype'>,
 ): VectorQueryResult[] {
   const results: VectorQueryResult[] = [];
   for (const { key, fields } of parseSearchReply(reply).rows) {
-    const id = keys.documents.idOf('doc', key);
+    const id = layout.idOf(key);
     const distance = replyToNumber(fields[DISTANCE_FIELD]);
     if (id === undefined || distance === undefined) continue;
     if (query.distanceThreshold !== undefined && distance > query.distanceThreshold) continue;
-    const document = readStored(id, key, [fields.content, fields.metadata]);
+    const document = storedDocument(id, key, fields, schema, layout);
     if (!document) continue;
     if (query.returnVectors) {
-      const blob = fields[VECTOR_FIELD];
+      const blob = fields[layout.vectorField];
       if (!Buffer.isBuffer(blob)) continue;
-      document.vector = decodeVector(blob, datatype);
+      document.vector = decodeVector(blob, schema.datatype);
     }
     results.push({ ...document, distance });
   }
@@ -162,6 +194,8 @@ function emptyAttribute(): AttributeInfo {
 
 /** What `FT.INFO` tells: prefixes, document count, attributes. */
 export interface IndexInfo {
+  /** `HASH` or `JSON`. */
+  keyType: string;
   prefixes: string[];
   documents: number;
   attributes: AttributeInfo[];
@@ -177,7 +211,8 @@ export function parseInfoReply(reply: unknown): IndexInfo {
   const attributes = (Array.isArray(record.attributes) ? record.attributes : []).map((entry) =>
     parseAttribute(entry),
   );
-  return { prefixes, documents: replyToNumber(record.num_docs) ?? 0, attributes };
+  const keyType = replyToString(definition.key_type)?.toUpperCase() ?? 'HASH';
+  return { keyType, prefixes, documents: replyToNumber(record.num_docs) ?? 0, attributes };
 }
 
 const FIELD_TYPES: Record<string, FieldType> = { TAG: 'tag', NUMERIC: 'numeric', TEXT: 'text' };
@@ -189,32 +224,47 @@ function option(attribute: AttributeInfo, name: string): string | undefined {
 /**
  * The schema an existing index has, as far as `FT.INFO` tells (older servers tell less), and
  * whether its content is indexed as full text (indexes made before hybrid queries are not).
+ * An attached index may index more fields than the ones declared: only those are compared.
  */
 export function existingSchema(
   info: IndexInfo,
-  documentPrefix: string,
+  layout: DocumentLayout,
+  declared: readonly FieldDefinition[],
 ): ExistingSchema & { fullText: boolean } {
   const name = (attribute: AttributeInfo) =>
     option(attribute, 'attribute') ?? option(attribute, 'identifier');
-  const vector = info.attributes.find((attribute) => name(attribute) === VECTOR_FIELD);
+  const type = (attribute: AttributeInfo) => option(attribute, 'type')?.toUpperCase();
+  const vector = info.attributes.find((attribute) => name(attribute) === layout.vectorField);
   const content = info.attributes.find(
-    (attribute) =>
-      name(attribute) === CONTENT_FIELD && option(attribute, 'type')?.toUpperCase() === 'TEXT',
+    (attribute) => name(attribute) === layout.contentField && type(attribute) === 'TEXT',
   );
-  const fields: FieldDefinition[] = info.attributes
-    .filter((attribute) => attribute !== vector && attribute !== content)
+  const own = new Set([vector, content]);
+  const prefix = layout.fieldPrefix;
+  let fields: FieldDefinition[] = info.attributes
+    .filter((attribute) => !own.has(attribute) && name(attribute) !== layout.metadataField)
+    .filter((attribute) => (name(attribute) ?? '').startsWith(prefix))
     .map((attribute) => {
-      const type = option(attribute, 'type')?.toUpperCase() ?? 'UNKNOWN';
-      return { name: name(attribute) ?? '?', type: FIELD_TYPES[type] ?? (type as FieldType) };
+      const kind = type(attribute) ?? 'UNKNOWN';
+      const field = (name(attribute) ?? '?').slice(prefix.length);
+      return { name: field, type: FIELD_TYPES[kind] ?? (kind as FieldType) };
     });
+  if (!layout.owned) {
+    const wanted = new Set(declared.map((field) => field.name));
+    fields = fields.filter((field) => wanted.has(field.name));
+  }
   const mismatches: string[] = [];
-  if (!info.prefixes.includes(documentPrefix)) {
+  if (info.keyType !== 'HASH') {
     mismatches.push(
-      `prefix: index has ${info.prefixes.map((prefix) => `"${prefix}"`).join(', ') || 'none'}, asked for "${documentPrefix}"`,
+      `documents: the index holds ${info.keyType} documents; only HASH documents are read`,
     );
   }
-  if (!vector || option(vector, 'type')?.toUpperCase() !== 'VECTOR') {
-    mismatches.push(`vector field: the index has no VECTOR field named "${VECTOR_FIELD}"`);
+  if (!info.prefixes.includes(layout.prefix)) {
+    mismatches.push(
+      `prefix: index has ${info.prefixes.map((each) => `"${each}"`).join(', ') || 'none'}, asked for "${layout.prefix}"`,
+    );
+  }
+  if (!vector || type(vector) !== 'VECTOR') {
+    mismatches.push(`vector field: the index has no VECTOR field named "${layout.vectorField}"`);
   }
   const upper = (value: string | undefined) => value?.toUpperCase();
   const number = (value: unknown) => replyToNumber(value);

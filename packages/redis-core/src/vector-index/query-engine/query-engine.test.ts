@@ -4,6 +4,7 @@ import { encodeVector } from '../../vector-encoding.js';
 import type { PreparedDocument, PreparedQuery } from '../engine.js';
 import { IndexKeys } from '../index-keys.js';
 import { resolveSchema } from '../resolve-schema.js';
+import { ownLayout } from './document-layout.js';
 import { createCommand, searchCommand, writeCommands } from './query-engine-commands.js';
 import {
   existingSchema,
@@ -13,6 +14,7 @@ import {
 } from './query-engine-replies.js';
 
 const keys = new IndexKeys('idx', 'docs');
+const layout = ownLayout(keys);
 const schema = resolveSchema({
   dimension: 2,
   fields: [
@@ -59,7 +61,7 @@ describe('query-engine commands', () => {
       metadata: { genre: ['Sci-Fi', 'x'], year: 2020 },
       expiresAt: 1_700_000_000_000,
     };
-    const commands = writeCommands(document, keys, schema).map(text);
+    const commands = writeCommands(document, layout, schema).map(text);
     expect(commands).toEqual([
       ['DEL', 'docs:doc:a%20b'],
       [
@@ -90,13 +92,13 @@ describe('query-engine commands', () => {
       metadata: {},
       expiresAt: undefined,
     };
-    const hset = writeCommands(document, keys, half)[1] ?? [];
+    const hset = writeCommands(document, layout, half)[1] ?? [];
     expect(hset[hset.indexOf('vector') + 1]).toEqual(encodeVector([1, 0], { datatype: 'FLOAT16' }));
-    expect(writeCommands(document, keys, half)).toHaveLength(2);
+    expect(writeCommands(document, layout, half)).toHaveLength(2);
   });
 
   test('KNN: filter in parentheses, EF_RUNTIME as a parameter, DIALECT 2, sorted, limited', () => {
-    const command = searchCommand(keys, schema, { ...query, filter: '@genre:{x}' });
+    const command = searchCommand(keys, schema, { ...query, filter: '@genre:{x}' }, layout);
     expect(text(command)).toEqual([
       'FT.SEARCH',
       'idx',
@@ -122,18 +124,23 @@ describe('query-engine commands', () => {
       '2',
     ]);
     expect(command[6]).toEqual(blob);
-    expect(searchCommand(keys, schema, query)[2]).toBe(
+    expect(searchCommand(keys, schema, query, layout)[2]).toBe(
       '*=>[KNN 3 @vector $vector EF_RUNTIME $ef AS __distance]',
     );
   });
 
   test('a threshold is applied to a KNN, never sent as a range; FLAT has no EF_RUNTIME; vectors on request', () => {
-    const ranged = searchCommand(keys, schema, {
-      ...query,
-      distanceThreshold: 0.25,
-      filter: '@year:[2020 +inf]',
-      returnVectors: true,
-    });
+    const ranged = searchCommand(
+      keys,
+      schema,
+      {
+        ...query,
+        distanceThreshold: 0.25,
+        filter: '@year:[2020 +inf]',
+        returnVectors: true,
+      },
+      layout,
+    );
     expect(text(ranged).slice(2, 13)).toEqual([
       '(@year:[2020 +inf])=>[KNN 3 @vector $vector EF_RUNTIME $ef AS __distance]',
       'PARAMS',
@@ -150,7 +157,9 @@ describe('query-engine commands', () => {
     expect(text(ranged).join(' ')).not.toContain('VECTOR_RANGE');
     expect(ranged).toContain('vector');
     const flat = resolveSchema({ dimension: 2, algorithm: 'FLAT' });
-    expect(searchCommand(keys, flat, query)[2]).toBe('*=>[KNN 3 @vector $vector AS __distance]');
+    expect(searchCommand(keys, flat, query, layout)[2]).toBe(
+      '*=>[KNN 3 @vector $vector AS __distance]',
+    );
   });
 });
 
@@ -170,7 +179,7 @@ describe('FT.SEARCH replies', () => {
   ];
 
   test('RESP2: documents nearest first; an expired one (no fields) is skipped', () => {
-    expect(searchResults(resp2, keys, query, 'FLOAT32')).toEqual(expected);
+    expect(searchResults(resp2, layout, query, schema)).toEqual(expected);
   });
 
   test('RESP3 as flat arrays, objects or Maps gives the same', () => {
@@ -198,7 +207,7 @@ describe('FT.SEARCH replies', () => {
         result('docs:doc:gone', []),
       ],
     ];
-    expect(searchResults(flat, keys, query, 'FLOAT32')).toEqual(expected);
+    expect(searchResults(flat, layout, query, schema)).toEqual(expected);
     const objects = {
       total_results: 2,
       results: [
@@ -216,15 +225,15 @@ describe('FT.SEARCH replies', () => {
         },
       ],
     };
-    expect(searchResults(objects, keys, query, 'FLOAT32')).toEqual(expected);
+    expect(searchResults(objects, layout, query, schema)).toEqual(expected);
     expect(parseSearchReply(flat).total).toBe(3);
   });
 
   test('thresholds, k, vectors and NOCONTENT replies', () => {
-    expect(
-      searchResults(resp2, keys, { ...query, distanceThreshold: 0.2 }, 'FLOAT32'),
-    ).toHaveLength(1);
-    expect(searchResults(resp2, keys, { ...query, k: 1 }, 'FLOAT32')).toHaveLength(1);
+    expect(searchResults(resp2, layout, { ...query, distanceThreshold: 0.2 }, schema)).toHaveLength(
+      1,
+    );
+    expect(searchResults(resp2, layout, { ...query, k: 1 }, schema)).toHaveLength(1);
     const withVector = [
       1,
       Buffer.from('docs:doc:a'),
@@ -239,7 +248,7 @@ describe('FT.SEARCH replies', () => {
         blob,
       ],
     ];
-    expect(searchResults(withVector, keys, { ...query, returnVectors: true }, 'FLOAT32')).toEqual([
+    expect(searchResults(withVector, layout, { ...query, returnVectors: true }, schema)).toEqual([
       { id: 'a', content: 'A', metadata: {}, distance: 0, vector: [1, 0] },
     ]);
     expect(
@@ -277,7 +286,7 @@ describe('FT.SEARCH replies', () => {
 
   test('metadata that is not a JSON object is reported as corrupt data', () => {
     const bad = [1, 'docs:doc:a', ['content', 'A', 'metadata', 'nope', '__distance', '0']];
-    expect(() => searchResults(bad, keys, query, 'FLOAT32')).toThrow(CorruptDataError);
+    expect(() => searchResults(bad, layout, query, schema)).toThrow(CorruptDataError);
   });
 });
 
@@ -325,7 +334,7 @@ describe('FT.INFO replies', () => {
     expect(info.prefixes).toEqual(['docs:doc:']);
     expect(info.documents).toBe(42);
     expect(info.attributes[3]?.flags.has('NOSTEM')).toBe(true);
-    const existing = existingSchema(info, keys.documentPrefix);
+    const existing = existingSchema(info, layout, schema.fields);
     expect(existing).toMatchObject({
       dimension: 2,
       metric: 'COSINE',
@@ -369,7 +378,7 @@ describe('FT.INFO replies', () => {
     const info = parseInfoReply(resp3);
     expect(info.documents).toBe(7);
     expect(info.attributes[1]?.flags.has('NOSTEM')).toBe(true);
-    const existing = existingSchema(info, keys.documentPrefix);
+    const existing = existingSchema(info, layout, schema.fields);
     expect(existing.dimension).toBe(2);
     expect(existing.mismatches).toEqual(['prefix: index has "other:", asked for "docs:doc:"']);
   });
@@ -377,7 +386,7 @@ describe('FT.INFO replies', () => {
   test('older servers that tell less about the vector leave those facts open', () => {
     const old = [...resp2];
     old[7] = [['identifier', 'vector', 'attribute', 'vector', 'type', 'VECTOR']];
-    expect(existingSchema(parseInfoReply(old), keys.documentPrefix)).toMatchObject({
+    expect(existingSchema(parseInfoReply(old), layout, schema.fields)).toMatchObject({
       dimension: undefined,
       metric: undefined,
       fields: [],
