@@ -83,6 +83,11 @@ describe('builders', () => {
     expect(() => or({} as Filter)).toThrow(InvalidFilterError);
   });
 
+  test('text words hold a letter or digit: "_" alone is no word', () => {
+    expect(() => text('title').match('_ __')).toThrow(/at least one word/);
+    expect(text('title').match('snake_case _')).toEqual(text('title').match('snake_case'));
+  });
+
   test('take Dates as numeric bounds: their milliseconds since the epoch', () => {
     const start = new Date('2025-01-01T00:00:00Z');
     const end = new Date('2025-12-31T23:59:59Z');

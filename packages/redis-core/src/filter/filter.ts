@@ -115,9 +115,12 @@ function checkNumber(value: unknown, field: string): number {
   return value;
 }
 
-/** Splits text into the words a text filter matches: runs of letters, digits and `_`. */
+/**
+ * Splits text into the words a text filter matches: runs of letters, digits and `_` that hold
+ * at least one letter or digit (the Query Engine refuses a lone `_` as a query term).
+ */
 export function textWords(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+  return text.toLowerCase().match(/[\p{L}\p{N}_]*[\p{L}\p{N}][\p{L}\p{N}_]*/gu) ?? [];
 }
 
 function range(field: string, min: number, max: number, minEx = false, maxEx = false): Filter {

@@ -37,11 +37,15 @@ describe('planHybridQuery', () => {
     expect(planHybridQuery({ text: 'x', k: 3, candidates: 7 }).candidates).toBe(7);
   });
 
+  test('a run of underscores alone is no word (the Query Engine refuses a lone "_")', () => {
+    expect(planHybridQuery({ text: '_ __ a_b _x', k: 1 }).terms).toEqual(['a_b', '_x']);
+  });
+
   test('any text becomes words of letters, digits and _ only', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
         for (const term of planHybridQuery({ text, k: 1, stopwords: [] }).terms) {
-          expect(term).toMatch(/^[\p{L}\p{N}_]+$/u);
+          expect(term).toMatch(/^[\p{L}\p{N}_]*[\p{L}\p{N}][\p{L}\p{N}_]*$/u);
         }
       }),
     );
