@@ -1,6 +1,7 @@
 import {
   type ConnectionOptions,
   type DistanceMetric,
+  type ExistingIndexLayout,
   type FieldDefinition,
   type FilterInput,
   InvalidArgumentError,
@@ -54,6 +55,13 @@ export interface RedisVectorStoreSettings {
   chunkSize?: number;
   /** Hears failures of background work (the sweep of expired vector-set documents). */
   onError?: (error: Error) => void;
+  /**
+   * Attach to an index another library made, in its layout: `langchainRedisLayout(indexName)`
+   * for `@langchain/redis`, or the field names of LangChain Python / RedisVL. Its `FT.INFO` is
+   * checked when the store opens, writes must fit it, and it is never created (Query Engine
+   * only; see "Existing indexes" in the README).
+   */
+  existingIndex?: ExistingIndexLayout;
 }
 
 /** Options of `new RedisVectorStore(embeddings, options)`: `client` or `url`, and the settings. */
@@ -161,6 +169,7 @@ export function resolveSettings(options: RedisVectorStoreSettings): ResolvedSett
       ...(options.engine === undefined ? {} : { engine: options.engine }),
       schema: { ...options.vectorIndex, fields },
       ...(options.onError === undefined ? {} : { onError: options.onError }),
+      ...(options.existingIndex === undefined ? {} : { existingIndex: options.existingIndex }),
     },
     metric: options.vectorIndex?.metric ?? 'COSINE',
   };

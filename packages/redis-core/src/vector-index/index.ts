@@ -7,6 +7,10 @@ export {
   type HybridQueryResult,
   type PreparedHybridQuery,
 } from './hybrid.js';
+export {
+  type ExistingIndexLayout,
+  langchainRedisLayout,
+} from './query-engine/document-layout.js';
 export { VectorIndex } from './vector-index.js';
 export {
   DISTANCE_METRIC,

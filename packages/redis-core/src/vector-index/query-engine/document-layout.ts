@@ -78,6 +78,14 @@ export interface DocumentLayout {
   queryTag(value: string, field: string): string;
 }
 
+/**
+ * An attribute name as a query names it after `@`: characters other than letters, digits and
+ * `_` (the `.` of `metadata.genre`) are escaped, or the query syntax would read them.
+ */
+export function queryAttribute(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, (character) => `\\${character}`);
+}
+
 /** Tag values are joined with it in our own indexes; encoded values never hold it. */
 const OWN_TAG_SEPARATOR = ',';
 

@@ -4,7 +4,7 @@ import { encodeVector } from '../../vector-encoding.js';
 import type { PreparedDocument, PreparedQuery } from '../engine.js';
 import type { IndexKeys } from '../index-keys.js';
 import type { ResolvedSchema } from '../resolve-schema.js';
-import type { DocumentLayout } from './document-layout.js';
+import { type DocumentLayout, queryAttribute } from './document-layout.js';
 
 /** The hash field that holds the vector. */
 export const VECTOR_FIELD = 'vector';
@@ -134,7 +134,7 @@ export function searchCommand(
     'vector',
     encodeVector(query.vector, { datatype: schema.datatype }),
   ];
-  let knn = `KNN ${query.k} @${layout.vectorField} $vector`;
+  let knn = `KNN ${query.k} @${queryAttribute(layout.vectorField)} $vector`;
   if (schema.algorithm === 'HNSW') {
     knn += ' EF_RUNTIME $ef';
     params.push('ef', String(query.efRuntime));
@@ -185,7 +185,7 @@ export function textSearchCommand(
   query: { terms: readonly string[]; filter: string | undefined; count: number },
 ): RedisArgument[] {
   const { terms, filter, count } = query;
-  const text = `@${layout.contentField}:(${terms.join(' | ')})${filter === undefined ? '' : ` (${filter})`}`;
+  const text = `@${queryAttribute(layout.contentField)}:(${terms.join(' | ')})${filter === undefined ? '' : ` (${filter})`}`;
   const returned = [...storedFields(schema, layout), layout.vectorField];
   return [
     'FT.SEARCH',

@@ -17,7 +17,12 @@ import { readStored, runCommand } from '../engine-helpers.js';
 import type { TextCandidate, VectorCandidate } from '../hybrid.js';
 import type { ExistingSchema } from '../resolve-schema.js';
 import type { StoredDocument, VectorQueryResult } from '../vector-index-options.js';
-import { attachedLayout, type DocumentLayout, ownLayout } from './document-layout.js';
+import {
+  attachedLayout,
+  type DocumentLayout,
+  ownLayout,
+  queryAttribute,
+} from './document-layout.js';
 import {
   createCommand,
   matchingKeysCommand,
@@ -60,13 +65,18 @@ export class QueryEngineEngine implements VectorIndexEngine {
   compileFilter(node: FilterNode): string {
     const layout = this.#layout;
     return compileQueryEngineFilter(node, {
-      attribute: (field) => layout.attribute(field),
+      attribute: (field) => queryAttribute(layout.attribute(field)),
       tag: (value, field) => layout.queryTag(value, field),
     });
   }
 
   async load(): Promise<ExistingSchema | undefined> {
-    if (!(await this.#listed())) return undefined;
+    if (!(await this.#listed())) {
+      if (this.#layout.owned) return undefined;
+      throw new InvalidArgumentError(
+        `index "${this.#context.keys.name}" does not exist: \`existingIndex\` attaches to an index another library made, and never creates one`,
+      );
+    }
     const declared = this.#context.schema().fields;
     const { fullText, ...schema } = existingSchema(await this.#info(), this.#layout, declared);
     this.#fullText = fullText;
@@ -75,11 +85,6 @@ export class QueryEngineEngine implements VectorIndexEngine {
 
   async create(): Promise<boolean> {
     const { connection, keys, schema } = this.#context;
-    if (!this.#layout.owned) {
-      throw new InvalidArgumentError(
-        `index "${keys.name}" does not exist: an existing index (\`existingIndex\`) is attached to, never created; create it with the library that owns its layout, or drop \`existingIndex\``,
-      );
-    }
     try {
       await connection.send(createCommand(keys, schema()));
       this.#fullText = true;
