@@ -76,6 +76,7 @@ export {
   type HybridFusion,
   type HybridQuery,
   type HybridQueryResult,
+  langchainPythonLayout,
   langchainRedisLayout,
   type PreparedHybridQuery,
   type PreparedVectorQuery,

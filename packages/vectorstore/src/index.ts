@@ -16,6 +16,7 @@ export {
   InvalidFilterError,
   InvalidKeyError,
   InvalidVectorError,
+  langchainPythonLayout,
   langchainRedisLayout,
   type NumericValue,
   not,

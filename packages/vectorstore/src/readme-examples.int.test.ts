@@ -1,10 +1,19 @@
 import { VectorStoreRetrieverMemory } from '@langchain/classic/memory';
 import { ScoreThresholdRetriever } from '@langchain/classic/retrievers/score_threshold';
 import { Document } from '@langchain/core/documents';
+import { RedisVectorStore as LangChainRedisVectorStore } from '@langchain/redis';
 import { OfflineEmbeddings } from '@x/offline-embeddings';
 import { describeWith, redisTest } from '@x/test-utils';
+import { createClient } from 'redis';
 import { expect } from 'vitest';
-import { and, num, RedisVectorStore, tag } from './index.js';
+import {
+  and,
+  langchainPythonLayout,
+  langchainRedisLayout,
+  num,
+  RedisVectorStore,
+  tag,
+} from './index.js';
 
 // The README's examples, line for line but for the embeddings (OpenAIEmbeddings there, a
 // sentence model that runs offline here) and the client (the test's own): keep them in step.
@@ -142,6 +151,67 @@ describeWith('vector-search', 'README examples: timestamps', () => {
     expect(spring).toEqual(recent);
     await store.delete({ deleteAll: true });
   });
+});
+
+describeWith('query-engine', 'README examples: existing indexes', () => {
+  redisTest(
+    'attach to indexes made by @langchain/redis and LangChain Python',
+    async ({ redis }) => {
+      const client = redis.client;
+      const indexName = redis.prefix;
+      // An index made by @langchain/redis (its own client: it reads RESP2 replies).
+      const theirClient = createClient({ url: redis.url, RESP: 2 });
+      await theirClient.connect();
+      const embeddings = new OfflineEmbeddings();
+      await new LangChainRedisVectorStore(embeddings, {
+        redisClient: theirClient as never,
+        indexName,
+        keyPrefix: `${indexName}:doc:`,
+        customSchema: { genre: { type: 'TAG' } } as never,
+      }).addDocuments([
+        new Document({ pageContent: 'Redis keeps data in memory', metadata: { genre: 'tech' } }),
+        new Document({
+          pageContent: 'Fresh pasta needs flour and eggs',
+          metadata: { genre: 'food' },
+        }),
+      ]);
+      await theirClient.close();
+
+      const store = await RedisVectorStore.fromExistingIndex(new OfflineEmbeddings(), {
+        client,
+        indexName,
+        existingIndex: langchainRedisLayout(indexName, { keyPrefix: `${indexName}:doc:` }), // its keyPrefix, contentKey, vectorKey, metadataKey if you changed them
+        metadataSchema: [{ name: 'genre', type: 'tag' }], // its customSchema fields you filter on
+      });
+      const found = await store.similaritySearch('in-memory database', 4, { genre: 'tech' });
+      expect(found.map((document) => document.pageContent)).toEqual(['Redis keeps data in memory']);
+
+      // An index made by LangChain Python: its FT.CREATE as langchain-redis sends it.
+      await client.sendCommand(
+        `FT.CREATE ${indexName}-py ON HASH PREFIX 1 ${indexName}-py: SCHEMA text TEXT embedding VECTOR FLAT 6 TYPE FLOAT32 DIM 512 DISTANCE_METRIC COSINE genre TAG SEPARATOR | year NUMERIC`.split(
+          ' ',
+        ),
+      );
+      const fromPython = await RedisVectorStore.fromExistingIndex(new OfflineEmbeddings(), {
+        client,
+        indexName: `${indexName}-py`,
+        existingIndex: langchainPythonLayout(`${indexName}-py`),
+        metadataSchema: [
+          { name: 'genre', type: 'tag' },
+          { name: 'year', type: 'numeric' },
+        ],
+        vectorIndex: { algorithm: 'FLAT' }, // what the index was made with (Python's default)
+      });
+      await fromPython.addDocuments([
+        new Document({ pageContent: 'Vector sets', metadata: { genre: 'tech', year: 2025 } }),
+      ]);
+      expect((await fromPython.similaritySearch('vectors', 1))[0]?.metadata).toEqual({
+        genre: 'tech',
+        year: 2025,
+      });
+      await client.sendCommand(['FT.DROPINDEX', `${indexName}-py`, 'DD']);
+    },
+  );
 });
 
 describeWith('query-engine', 'README examples (Query Engine)', () => {

@@ -9,6 +9,7 @@ export {
 } from './hybrid.js';
 export {
   type ExistingIndexLayout,
+  langchainPythonLayout,
   langchainRedisLayout,
 } from './query-engine/document-layout.js';
 export { VectorIndex } from './vector-index.js';

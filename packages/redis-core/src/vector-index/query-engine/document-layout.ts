@@ -54,6 +54,29 @@ export function langchainRedisLayout(
   };
 }
 
+/**
+ * The layout of an index made by LangChain Python's `RedisVectorStore` (`langchain-redis`, on
+ * RedisVL) with HASH storage, given its `RedisConfig` settings: keys `<key_prefix>:<id>`, the
+ * content in `text`, the vector in `embedding`, each metadata field in a hash field of its
+ * own (no JSON of the whole metadata), tags separated by `|`.
+ */
+export function langchainPythonLayout(
+  indexName: string,
+  options: {
+    keyPrefix?: string;
+    contentField?: string;
+    embeddingField?: string;
+    tagSeparator?: string;
+  } = {},
+): ExistingIndexLayout {
+  return {
+    keyPrefix: `${options.keyPrefix ?? indexName}:`,
+    contentField: options.contentField ?? 'text',
+    vectorField: options.embeddingField ?? 'embedding',
+    tagSeparator: options.tagSeparator ?? '|',
+  };
+}
+
 /** How the Query Engine engine lays out documents: its own way, or an attached index's. */
 export interface DocumentLayout {
   /** The documents' key prefix (`FT.CREATE ... PREFIX`). */
@@ -74,6 +97,8 @@ export interface DocumentLayout {
   attribute(field: string): string;
   /** Tag values as one stored hash field. @throws {InvalidArgumentError} for one it cannot store. */
   storedTags(values: readonly string[], field: string): string;
+  /** A stored tag field as metadata: one value, or several when it holds the separator. */
+  readTags(text: string): string | string[];
   /** A tag value as a query names it, inside `{...}`. @throws {InvalidFilterError} */
   queryTag(value: string, field: string): string;
 }
@@ -104,6 +129,8 @@ export function ownLayout(keys: IndexKeys): DocumentLayout {
     readMetadata: (text) => text,
     attribute: (field) => field,
     storedTags: (values) => values.map(encodeTagValue).join(OWN_TAG_SEPARATOR),
+    // Never read: our documents keep their metadata as JSON.
+    readTags: (text) => text,
     queryTag: (value) => encodeTagValue(value),
   };
 }
@@ -189,6 +216,7 @@ export function attachedLayout(layout: ExistingIndexLayout): DocumentLayout {
       }
       return values.join(separator);
     },
+    readTags: (text) => (text.includes(separator) ? text.split(separator) : text),
     queryTag: escapeTag,
   };
 }

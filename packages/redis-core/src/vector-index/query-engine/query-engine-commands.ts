@@ -1,4 +1,5 @@
 import type { RedisArgument } from '../../connection-options.js';
+import { InvalidArgumentError } from '../../errors.js';
 import { numericValue, tagValues, textValue } from '../../filter/index.js';
 import { encodeVector } from '../../vector-encoding.js';
 import type { PreparedDocument, PreparedQuery } from '../engine.js';
@@ -77,6 +78,15 @@ export function documentFields(
   const fields: RedisArgument[] = [layout.contentField, document.content];
   if (layout.metadataField !== undefined) {
     fields.push(layout.metadataField, layout.storeMetadata(document.metadataJson));
+  } else {
+    // Only the declared fields are kept: anything else would be lost without a word.
+    const declared = new Set(schema.fields.map(({ name }) => name));
+    const lost = Object.keys(document.metadata).filter((name) => !declared.has(name));
+    if (lost.length > 0) {
+      throw new InvalidArgumentError(
+        `document "${document.id}": the index keeps each metadata field in a hash field of its own and only the declared ones (\`metadataSchema\`), so ${lost.map((name) => `"${name}"`).join(', ')} would be lost; declare them (and the index must have them) or leave them out`,
+      );
+    }
   }
   fields.push(layout.vectorField, encodeVector(document.vector, { datatype: schema.datatype }));
   for (const { name, type } of schema.fields) {

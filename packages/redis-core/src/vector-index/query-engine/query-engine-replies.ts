@@ -71,7 +71,7 @@ export function parseSearchReply(
  * A document from the hash fields read of it (by `HMGET` or `FT.SEARCH ... RETURN`, see
  * `storedFields`), or `undefined` when they are gone (it expired or was deleted meanwhile).
  * Without a metadata JSON field (an attached index), its metadata is its declared fields:
- * numbers as numbers, tags and text as the hash holds them.
+ * numbers as numbers, text as it is, a tag as its value (an array when it holds several).
  */
 export function storedDocument(
   id: string,
@@ -93,7 +93,9 @@ export function storedDocument(
   const metadata: Record<string, unknown> = {};
   for (const { name, type } of schema.fields) {
     const value = replyToString(fields[layout.attribute(name)]);
-    if (value !== undefined) metadata[name] = type === 'numeric' ? Number(value) : value;
+    if (value === undefined) continue;
+    metadata[name] =
+      type === 'numeric' ? Number(value) : type === 'tag' ? layout.readTags(value) : value;
   }
   return { id, content: text, metadata };
 }
