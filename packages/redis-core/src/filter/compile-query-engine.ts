@@ -39,8 +39,15 @@ export function compileQueryEngineFilter(
       const close = node.maxExclusive && Number.isFinite(node.max) ? '(' : '';
       return `@${naming.attribute(node.field)}:[${open}${min} ${close}${max}]`;
     }
-    case 'text':
-      return `@${naming.attribute(node.field)}:(${node.words.join(' ')})`;
+    case 'text': {
+      const words =
+        node.match === 'phrase'
+          ? `"${node.words.join(' ')}"`
+          : node.match === 'prefix'
+            ? `${node.words[0]}*`
+            : node.words.join(' ');
+      return `@${naming.attribute(node.field)}:(${words})`;
+    }
     case 'and':
       return `(${node.filters.map(compile).join(' ')})`;
     case 'or':

@@ -5,7 +5,8 @@ import { textWords } from './filter.js';
 /**
  * Whether a document's metadata matches a parsed filter, evaluated in memory with the
  * semantics both engines implement: a tag condition matches when the document holds one of
- * its values; a numeric condition needs a number in range; a text condition needs every word;
+ * its values; a numeric condition needs a number in range; a text condition needs every word
+ * (or the words in a row, or a word of the prefix);
  * `not` inverts, so documents without the field match a negated condition.
  *
  * The reference the engines are tested against, and usable on its own (e.g. for an in-memory
@@ -34,7 +35,15 @@ export function matchesFilter(
       return aboveMin && belowMax;
     }
     case 'text': {
-      const words = new Set(textWords(textValue(fieldOf(metadata, node.field), node.field) ?? ''));
+      const held = textWords(textValue(fieldOf(metadata, node.field), node.field) ?? '');
+      if (node.match === 'prefix') {
+        const [start = ''] = node.words;
+        return held.some((word) => word.startsWith(start));
+      }
+      if (node.match === 'phrase') {
+        return held.some((_, at) => node.words.every((word, offset) => held[at + offset] === word));
+      }
+      const words = new Set(held);
       return node.words.every((word) => words.has(word));
     }
   }

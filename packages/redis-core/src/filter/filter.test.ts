@@ -201,6 +201,10 @@ describe('compilers', () => {
     expect(compileQueryEngineFilter(text('title').match('Hello, "World"!').node)).toBe(
       '@title:(hello world)',
     );
+    expect(compileQueryEngineFilter(text('title').phrase('"Quick" -brown').node)).toBe(
+      '@title:("quick brown")',
+    );
+    expect(compileQueryEngineFilter(text('title').prefix('Red*').node)).toBe('@title:(red*)');
   });
 
   test('vector set: quoted encoded tags, numeric comparisons guarded where 0 is in range', () => {
@@ -246,5 +250,28 @@ describe('matchesFilter', () => {
   test('text needs every word, case-insensitive', () => {
     expect(matchesFilter(text('title').match('quick FOX').node, document)).toBe(true);
     expect(matchesFilter(text('title').match('quick cat').node, document)).toBe(false);
+  });
+
+  test('a phrase needs its words in a row and in order; a prefix, a word that starts so', () => {
+    const title = { title: 'The quick, brown fox' };
+    expect(matchesFilter(text('title').phrase('quick brown').node, title)).toBe(true);
+    expect(matchesFilter(text('title').phrase('brown quick').node, title)).toBe(false);
+    expect(matchesFilter(text('title').phrase('quick fox').node, title)).toBe(false);
+    expect(matchesFilter(text('title').prefix('qui').node, title)).toBe(true);
+    expect(matchesFilter(text('title').prefix('uick').node, title)).toBe(false);
+    expect(matchesFilter(text('title').prefix('qu').node, {})).toBe(false);
+  });
+
+  test('prefixes are one word of two characters or more; plain objects take $phrase and $prefix', () => {
+    expect(() => text('title').prefix('q')).toThrow(/at least 2 characters/);
+    expect(() => text('title').prefix('two words')).toThrow(InvalidFilterError);
+    expect(() => text('title').phrase('!!')).toThrow(/at least one word/);
+    expect(resolveFilter({ title: { $phrase: 'quick brown' } }, fields)).toEqual(
+      text('title').phrase('quick brown').node,
+    );
+    expect(resolveFilter({ title: { $prefix: 'qu' } }, fields)).toEqual(
+      text('title').prefix('qu').node,
+    );
+    expect(() => resolveFilter({ title: { $prefix: 3 } }, fields)).toThrow(/\$prefix: string/);
   });
 });

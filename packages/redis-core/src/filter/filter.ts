@@ -18,9 +18,24 @@ export type FilterNode =
       readonly minExclusive: boolean;
       readonly maxExclusive: boolean;
     }
-  | { readonly type: 'text'; readonly field: string; readonly words: readonly string[] }
+  | {
+      readonly type: 'text';
+      readonly field: string;
+      readonly words: readonly string[];
+      /**
+       * `all`: every word is a word of the field; `phrase`: the words follow each other in the
+       * field, in order; `prefix`: a word of the field starts with the one word given.
+       */
+      readonly match: TextMatch;
+    }
   | { readonly type: 'and' | 'or'; readonly filters: readonly FilterNode[] }
   | { readonly type: 'not'; readonly filter: FilterNode };
+
+/** How a text condition matches (see {@link FilterNode}). */
+export type TextMatch = 'all' | 'phrase' | 'prefix';
+
+/** The shortest prefix a text condition takes: the Query Engine expands nothing shorter. */
+export const MIN_TEXT_PREFIX = 2;
 
 const FILTER_BRAND = Symbol.for('@x/redis-core/filter');
 
@@ -187,17 +202,36 @@ export function num(field: string) {
 /** Conditions on a text field (`fields: [{ name, type: 'text' }]`); query-engine only. */
 export function text(field: string) {
   const name = checkFieldName(field);
+  const wordsOf = (words: unknown, method: string) => {
+    const list = typeof words === 'string' ? textWords(words) : [];
+    if (list.length === 0) {
+      throw new InvalidFilterError(`text("${name}").${method}() needs at least one word`);
+    }
+    return list;
+  };
   return {
     /**
      * Every word of `words` (runs of letters, digits and `_`, case-insensitive) is a word of
      * the field. Punctuation only separates words: it never reaches the query.
      */
-    match: (words: string) => {
-      const list = typeof words === 'string' ? textWords(words) : [];
-      if (list.length === 0) {
-        throw new InvalidFilterError(`text("${name}").match() needs at least one word`);
+    match: (words: string) =>
+      new Filter({ type: 'text', field: name, words: wordsOf(words, 'match'), match: 'all' }),
+    /** The words of `words` follow each other in the field, in this order. */
+    phrase: (words: string) =>
+      new Filter({ type: 'text', field: name, words: wordsOf(words, 'phrase'), match: 'phrase' }),
+    /**
+     * A word of the field starts with `start` (one word, at least 2 characters). The Query
+     * Engine looks at most at its `MAXEXPANSIONS` (200 by default) words of that start.
+     */
+    prefix: (start: string) => {
+      const words = wordsOf(start, 'prefix');
+      const [word = ''] = words;
+      if (words.length > 1 || [...word].length < MIN_TEXT_PREFIX) {
+        throw new InvalidFilterError(
+          `text("${name}").prefix() takes one word of at least ${MIN_TEXT_PREFIX} characters, not ${describe(start)}`,
+        );
       }
-      return new Filter({ type: 'text', field: name, words: list });
+      return new Filter({ type: 'text', field: name, words, match: 'prefix' });
     },
   };
 }

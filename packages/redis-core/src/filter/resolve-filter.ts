@@ -38,7 +38,7 @@ export interface FieldDefinition {
  * tags: { $in: ['a', 'b'] }, $and: [...], $or: [...], $not: {...} }`. Several keys in one
  * object must all match. Operators: `$eq`, `$ne`, `$in`, `$nin` (tag and numeric fields),
  * `$gt`, `$gte`, `$lt`, `$lte` (numeric: numbers, or `Date`s compared by their milliseconds
- * since the epoch), `$match` (text).
+ * since the epoch), `$match`, `$phrase`, `$prefix` (text).
  */
 export type FilterObject = { readonly [key: string]: unknown };
 
@@ -177,11 +177,13 @@ function valueList(field: string, operator: string, operand: unknown): unknown[]
 
 function condition(field: string, type: FieldType, operator: string, operand: unknown): Filter {
   if (type === 'text') {
-    if ((operator === '$eq' || operator === '$match') && typeof operand === 'string') {
-      return text(field).match(operand);
+    if (typeof operand === 'string') {
+      if (operator === '$eq' || operator === '$match') return text(field).match(operand);
+      if (operator === '$phrase') return text(field).phrase(operand);
+      if (operator === '$prefix') return text(field).prefix(operand);
     }
     throw new InvalidFilterError(
-      `text field "${field}" takes a string or { $match: string }, not ${operator} ${describe(operand)}`,
+      `text field "${field}" takes a string, { $match: string }, { $phrase: string } or { $prefix: string }, not ${operator} ${describe(operand)}`,
     );
   }
   if (type === 'tag') {
