@@ -48,6 +48,10 @@ export function compileQueryEngineFilter(
             : node.words.join(' ');
       return `@${naming.attribute(node.field)}:(${words})`;
     }
+    case 'geo': {
+      const area = [node.lon, node.lat, node.radius].map(numberLiteral).join(' ');
+      return `@${naming.attribute(node.field)}:[${area} ${node.unit}]`;
+    }
     case 'and':
       return `(${node.filters.map(compile).join(' ')})`;
     case 'or':

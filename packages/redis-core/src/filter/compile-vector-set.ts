@@ -34,6 +34,10 @@ export function compileVectorSetFilter(node: FilterNode): string {
       if (holdsZero(node)) parts.push(`not ("${node.field}" in .${MISSING_NUMERIC_ATTRIBUTE})`);
       return `(${parts.join(' and ')})`;
     }
+    case 'geo':
+      throw new InvalidFilterError(
+        `geo field "${node.field}" cannot be filtered by the vector-set engine; use the query-engine engine`,
+      );
     case 'text':
       throw new InvalidFilterError(
         `text field "${node.field}" cannot be filtered by the vector-set engine; use a tag field, or the query-engine engine`,

@@ -1,4 +1,11 @@
-import { numericValue, tagValues, textValue } from './field-values.js';
+import {
+  GEO_UNIT_METERS,
+  geoDistance,
+  geoValue,
+  numericValue,
+  tagValues,
+  textValue,
+} from './field-values.js';
 import type { FilterNode } from './filter.js';
 import { textWords } from './filter.js';
 
@@ -33,6 +40,11 @@ export function matchesFilter(
       const aboveMin = node.minExclusive ? value > node.min : value >= node.min;
       const belowMax = node.maxExclusive ? value < node.max : value <= node.max;
       return aboveMin && belowMax;
+    }
+    case 'geo': {
+      const point = geoValue(fieldOf(metadata, node.field), node.field);
+      if (point === undefined) return false;
+      return geoDistance(point, node) <= node.radius * GEO_UNIT_METERS[node.unit];
     }
     case 'text': {
       const held = textWords(textValue(fieldOf(metadata, node.field), node.field) ?? '');

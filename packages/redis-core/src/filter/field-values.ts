@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
-import { describe } from './filter.js';
+import { describe, type GeoPoint, type GeoUnit, geoPoint } from './filter.js';
 
 /**
  * The tag values a metadata value holds: a string, number or boolean is one value, an array
@@ -47,4 +47,35 @@ export function textValue(value: unknown, field: string): string | undefined {
   throw new InvalidArgumentError(
     `metadata field "${field}" is declared as text: it takes a string, not ${describe(value)}`,
   );
+}
+
+/**
+ * The point a metadata value holds for a geo field (`{ lon, lat }` in degrees), or `undefined`
+ * when it holds none.
+ *
+ * @throws {InvalidArgumentError} for anything but such a point (in Redis's range), `null` or
+ *   `undefined`.
+ */
+export function geoValue(value: unknown, field: string): GeoPoint | undefined {
+  if (value === undefined || value === null) return undefined;
+  const point = geoPoint(value);
+  if (point) return point;
+  throw new InvalidArgumentError(
+    `metadata field "${field}" is declared as geo: it takes { lon, lat } in degrees (lon from -180 to 180, lat from -85.05112878 to 85.05112878), not ${describe(value)}`,
+  );
+}
+
+/** Meters per unit, as Redis converts them. */
+export const GEO_UNIT_METERS: Record<GeoUnit, number> = { m: 1, km: 1000, mi: 1609.34, ft: 0.3048 };
+
+/** The Earth's radius Redis's geo distances use, in meters. */
+const EARTH_RADIUS = 6372797.560856;
+
+/** The great-circle (haversine) distance of two points, in meters, as Redis computes it. */
+export function geoDistance(a: GeoPoint, b: GeoPoint): number {
+  const radians = Math.PI / 180;
+  const u = Math.sin(((b.lat - a.lat) * radians) / 2);
+  const v = Math.sin(((b.lon - a.lon) * radians) / 2);
+  const h = u * u + Math.cos(a.lat * radians) * Math.cos(b.lat * radians) * v * v;
+  return 2 * EARTH_RADIUS * Math.asin(Math.sqrt(h));
 }

@@ -4,7 +4,7 @@ import { InvalidFilterError } from '../errors.js';
 import { compileQueryEngineFilter } from './compile-query-engine.js';
 import { compileVectorSetFilter } from './compile-vector-set.js';
 import { matchesFilter } from './evaluate-filter.js';
-import { and, Filter, not, num, or, tag, text } from './filter.js';
+import { and, Filter, geo, not, num, or, tag, text } from './filter.js';
 import { encodeTagValue, numberLiteral } from './literals.js';
 import { type FieldType, resolveFilter } from './resolve-filter.js';
 
@@ -86,6 +86,47 @@ describe('builders', () => {
   test('text words hold a letter or digit: "_" alone is no word', () => {
     expect(() => text('title').match('_ __')).toThrow(/at least one word/);
     expect(text('title').match('snake_case _')).toEqual(text('title').match('snake_case'));
+  });
+
+  test('geo: a circle around a point, checked; the plain-object form is $within', () => {
+    const circle = geo('place').within({ lon: 2.35, lat: 48.85, radius: 5 });
+    expect(circle.node).toEqual({
+      type: 'geo',
+      field: 'place',
+      lon: 2.35,
+      lat: 48.85,
+      radius: 5,
+      unit: 'km',
+    });
+    expect(
+      compileQueryEngineFilter(
+        geo('place').within({ lon: -0.0000001, lat: 1, radius: 1e3, unit: 'mi' }).node,
+      ),
+    ).toBe('@place:[-0.0000001 1 1000 mi]');
+    expect(() => compileVectorSetFilter(circle.node)).toThrow(
+      /geo field "place" cannot be filtered/,
+    );
+    for (const bad of [
+      { lon: 181, lat: 0, radius: 1 },
+      { lon: 0, lat: 86, radius: 1 },
+      { lon: 0, lat: 0, radius: 0 },
+      { lon: 0, lat: 0, radius: Number.NaN },
+      { lon: 0, lat: 0, radius: 1, unit: 'yd' },
+      { lat: 0, radius: 1 },
+    ]) {
+      expect(() => geo('place').within(bad as never)).toThrow(InvalidFilterError);
+    }
+    const places = new Map<string, FieldType>([['place', 'geo']]);
+    expect(
+      resolveFilter({ place: { $within: { lon: 2.35, lat: 48.85, radius: 5 } } }, places),
+    ).toEqual(circle.node);
+    expect(() => resolveFilter({ place: 'Paris' }, places)).toThrow(/\$within/);
+    // Paris to London: 343.65 km, as Redis's GEODIST gives it.
+    const paris = { place: { lon: 2.3522, lat: 48.8566 } };
+    const london = { lon: -0.1278, lat: 51.5074 };
+    expect(matchesFilter(geo('place').within({ ...london, radius: 344 }).node, paris)).toBe(true);
+    expect(matchesFilter(geo('place').within({ ...london, radius: 343 }).node, paris)).toBe(false);
+    expect(matchesFilter(geo('place').within({ ...london, radius: 344 }).node, {})).toBe(false);
   });
 
   test('take Dates as numeric bounds: their milliseconds since the epoch', () => {

@@ -1,12 +1,16 @@
 export { compileQueryEngineFilter, type QueryEngineNaming } from './compile-query-engine.js';
 export { compileVectorSetFilter, MISSING_NUMERIC_ATTRIBUTE } from './compile-vector-set.js';
 export { matchesFilter } from './evaluate-filter.js';
-export { numericValue, tagValues, textValue } from './field-values.js';
+export { geoValue, numericValue, tagValues, textValue } from './field-values.js';
 export {
   and,
   checkFieldName,
   Filter,
   type FilterNode,
+  GEO_UNIT,
+  type GeoPoint,
+  type GeoUnit,
+  geo,
   type NumericValue,
   not,
   num,

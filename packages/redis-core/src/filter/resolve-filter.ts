@@ -4,6 +4,7 @@ import {
   describe,
   Filter,
   type FilterNode,
+  geo,
   type NumericValue,
   not,
   num,
@@ -19,8 +20,10 @@ export const FIELD_TYPE = {
   tag: 'tag',
   /** A finite number, matched with ranges. */
   numeric: 'numeric',
-  /** Words, matched with `match` (query-engine only). */
+  /** Words, matched with `match`, `phrase` or `prefix` (query-engine only). */
   text: 'text',
+  /** A point `{ lon, lat }`, matched with `within` a radius (query-engine only). */
+  geo: 'geo',
 } as const;
 
 /** One of the {@link FIELD_TYPE} values. */
@@ -38,7 +41,7 @@ export interface FieldDefinition {
  * tags: { $in: ['a', 'b'] }, $and: [...], $or: [...], $not: {...} }`. Several keys in one
  * object must all match. Operators: `$eq`, `$ne`, `$in`, `$nin` (tag and numeric fields),
  * `$gt`, `$gte`, `$lt`, `$lte` (numeric: numbers, or `Date`s compared by their milliseconds
- * since the epoch), `$match`, `$phrase`, `$prefix` (text).
+ * since the epoch), `$match`, `$phrase`, `$prefix` (text), `$within` (geo).
  */
 export type FilterObject = { readonly [key: string]: unknown };
 
@@ -184,6 +187,14 @@ function condition(field: string, type: FieldType, operator: string, operand: un
     }
     throw new InvalidFilterError(
       `text field "${field}" takes a string, { $match: string }, { $phrase: string } or { $prefix: string }, not ${operator} ${describe(operand)}`,
+    );
+  }
+  if (type === 'geo') {
+    if (operator === '$within' && typeof operand === 'object' && operand !== null) {
+      return geo(field).within(operand as Parameters<ReturnType<typeof geo>['within']>[0]);
+    }
+    throw new InvalidFilterError(
+      `geo field "${field}" takes { $within: { lon, lat, radius, unit } }, not ${operator} ${describe(operand)}`,
     );
   }
   if (type === 'tag') {

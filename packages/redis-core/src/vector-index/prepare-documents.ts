@@ -4,7 +4,7 @@ import {
   InvalidVectorError,
   SerializationError,
 } from '../errors.js';
-import { numericValue, tagValues, textValue } from '../filter/index.js';
+import { geoValue, numericValue, tagValues, textValue } from '../filter/index.js';
 import { encodeKeySegment } from '../key-schema.js';
 import { checkTtlSeconds } from '../option-checks.js';
 import { type VectorInput, validateVector } from '../vector-encoding.js';
@@ -68,6 +68,7 @@ function checkFields(metadata: Record<string, unknown>, schema: ResolvedSchema):
     const value = Object.hasOwn(metadata, field.name) ? metadata[field.name] : undefined;
     if (field.type === 'tag') tagValues(value, field.name);
     else if (field.type === 'numeric') numericValue(value, field.name);
+    else if (field.type === 'geo') geoValue(value, field.name);
     else textValue(value, field.name);
   }
 }

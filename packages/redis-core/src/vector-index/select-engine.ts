@@ -23,7 +23,9 @@ function vectorSetLimits(schema: ResolvedSchema): string[] {
   if (schema.algorithm !== 'HNSW') limits.push(`algorithm ${schema.algorithm}`);
   if (schema.datatype !== 'FLOAT32') limits.push(`datatype ${schema.datatype}`);
   for (const field of schema.fields) {
-    if (field.type === 'text') limits.push(`text field "${field.name}"`);
+    if (field.type === 'text' || field.type === 'geo') {
+      limits.push(`${field.type} field "${field.name}"`);
+    }
   }
   return limits;
 }

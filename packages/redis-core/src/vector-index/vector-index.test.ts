@@ -106,7 +106,7 @@ describe('resolveSchema and schemaDifferences', () => {
       { metric: 'cosine' },
       { hnsw: { m: 0 } },
       { datatype: 'INT8' },
-      { fields: [{ name: 'a', type: 'geo' }] },
+      { fields: [{ name: 'a', type: 'point' }] },
       { fields: [{ name: 'a-b', type: 'tag' }] },
       {
         fields: [

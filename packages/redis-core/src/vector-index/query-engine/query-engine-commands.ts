@@ -1,6 +1,6 @@
 import type { RedisArgument } from '../../connection-options.js';
 import { InvalidArgumentError } from '../../errors.js';
-import { numericValue, tagValues, textValue } from '../../filter/index.js';
+import { geoValue, numberLiteral, numericValue, tagValues, textValue } from '../../filter/index.js';
 import { encodeVector } from '../../vector-encoding.js';
 import type { PreparedDocument, PreparedQuery } from '../engine.js';
 import type { IndexKeys } from '../index-keys.js';
@@ -45,6 +45,7 @@ export function createCommand(keys: IndexKeys, schema: ResolvedSchema): RedisArg
   const fields = schema.fields.flatMap(({ name, type }) => {
     if (type === 'tag') return [name, 'TAG', 'SEPARATOR', TAG_SEPARATOR];
     if (type === 'numeric') return [name, 'NUMERIC'];
+    if (type === 'geo') return [name, 'GEO'];
     return [name, 'TEXT', 'NOSTEM'];
   });
   return [
@@ -98,6 +99,10 @@ export function documentFields(
     } else if (type === 'numeric') {
       const number = numericValue(value, name);
       if (number !== undefined) fields.push(field, String(number));
+    } else if (type === 'geo') {
+      const point = geoValue(value, name);
+      if (point !== undefined)
+        fields.push(field, `${numberLiteral(point.lon)},${numberLiteral(point.lat)}`);
     } else {
       const text = textValue(value, name);
       if (text !== undefined) fields.push(field, text);

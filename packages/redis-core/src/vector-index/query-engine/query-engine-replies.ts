@@ -71,7 +71,8 @@ export function parseSearchReply(
  * A document from the hash fields read of it (by `HMGET` or `FT.SEARCH ... RETURN`, see
  * `storedFields`), or `undefined` when they are gone (it expired or was deleted meanwhile).
  * Without a metadata JSON field (an attached index), its metadata is its declared fields:
- * numbers as numbers, text as it is, a tag as its value (an array when it holds several).
+ * numbers as numbers, text as it is, a tag as its value (an array when it holds several), a
+ * point as `{ lon, lat }`.
  */
 export function storedDocument(
   id: string,
@@ -94,8 +95,12 @@ export function storedDocument(
   for (const { name, type } of schema.fields) {
     const value = replyToString(fields[layout.attribute(name)]);
     if (value === undefined) continue;
-    metadata[name] =
-      type === 'numeric' ? Number(value) : type === 'tag' ? layout.readTags(value) : value;
+    if (type === 'numeric') metadata[name] = Number(value);
+    else if (type === 'tag') metadata[name] = layout.readTags(value);
+    else if (type === 'geo') {
+      const [lon, lat] = value.split(',').map(Number);
+      metadata[name] = { lon, lat };
+    } else metadata[name] = value;
   }
   return { id, content: text, metadata };
 }
@@ -217,7 +222,12 @@ export function parseInfoReply(reply: unknown): IndexInfo {
   return { keyType, prefixes, documents: replyToNumber(record.num_docs) ?? 0, attributes };
 }
 
-const FIELD_TYPES: Record<string, FieldType> = { TAG: 'tag', NUMERIC: 'numeric', TEXT: 'text' };
+const FIELD_TYPES: Record<string, FieldType> = {
+  TAG: 'tag',
+  NUMERIC: 'numeric',
+  TEXT: 'text',
+  GEO: 'geo',
+};
 
 function option(attribute: AttributeInfo, name: string): string | undefined {
   return replyToString(attribute.options.get(name));
