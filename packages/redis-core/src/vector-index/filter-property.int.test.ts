@@ -1,8 +1,12 @@
 import { describeWith, redisTest } from '@x/test-utils';
 import fc from 'fast-check';
-import { expect } from 'vitest';
-import { connectionOf, ENGINES, seededRandom } from '../../test/vector-index-helpers.js';
-import { and, type Filter, matchesFilter, not, num, or, tag } from '../filter/index.js';
+import {
+  connectionOf,
+  ENGINES,
+  expectQueriesToMatchEvaluator,
+  seededRandom,
+} from '../../test/vector-index-helpers.js';
+import { and, type Filter, not, num, or, tag } from '../filter/index.js';
 import { createVectorIndex } from './create-vector-index.js';
 
 // Strings that break naive escaping in one query language or the other.
@@ -110,33 +114,11 @@ for (const engine of ENGINES) {
               fc.asyncProperty(
                 documents,
                 fc.array(filter, { minLength: 1, maxLength: 4 }),
-                async (metadatas, filters) => {
-                  const ids = metadatas.map((_, position) => `p${position}`);
-                  await index.upsert(
-                    metadatas.map((metadata, position) => ({
-                      id: ids[position],
-                      vector: [random() + 0.01, random(), random(), random()],
-                      content: '',
-                      metadata,
-                    })),
-                  );
-                  try {
-                    for (const candidate of filters) {
-                      const expected = ids.filter((_, position) =>
-                        matchesFilter(candidate.node, metadatas[position] ?? {}),
-                      );
-                      const results = await index.query({
-                        vector: [1, 0, 0, 0],
-                        k: 100,
-                        filter: candidate,
-                        efRuntime: 500,
-                      });
-                      expect(results.map((result) => result.id).sort()).toEqual(expected.sort());
-                    }
-                  } finally {
-                    await index.delete(ids);
-                  }
-                },
+                (metadatas, filters) =>
+                  expectQueriesToMatchEvaluator(index, metadatas, filters, {
+                    random,
+                    efRuntime: 500,
+                  }),
               ),
               {
                 numRuns: 150,

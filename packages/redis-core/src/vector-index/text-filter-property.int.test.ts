@@ -1,8 +1,11 @@
 import { describeWith, redisTest } from '@x/test-utils';
 import fc from 'fast-check';
-import { expect } from 'vitest';
-import { connectionOf, seededRandom } from '../../test/vector-index-helpers.js';
-import { and, type Filter, matchesFilter, not, or, text } from '../filter/index.js';
+import {
+  connectionOf,
+  expectQueriesToMatchEvaluator,
+  seededRandom,
+} from '../../test/vector-index-helpers.js';
+import { and, type Filter, not, or, text } from '../filter/index.js';
 import { createVectorIndex } from './create-vector-index.js';
 
 // Words that share starts and spellings, with case, accents, digits, `_` and punctuation that
@@ -83,35 +86,13 @@ describeWith(
           fc.asyncProperty(
             fc.array(title, { minLength: 1, maxLength: 10 }),
             fc.array(filter, { minLength: 1, maxLength: 4 }),
-            async (titles, filters) => {
-              const ids = titles.map((_, position) => `p${position}`);
-              const metadatas = titles.map((value) =>
-                value === undefined ? {} : { title: value },
-              );
-              await index.upsert(
-                metadatas.map((metadata, position) => ({
-                  id: ids[position],
-                  vector: [random() + 0.01, random(), random(), random()],
-                  content: '',
-                  metadata,
-                })),
-              );
-              try {
-                for (const candidate of filters) {
-                  const expected = ids.filter((_, position) =>
-                    matchesFilter(candidate.node, metadatas[position] ?? {}),
-                  );
-                  const results = await index.query({
-                    vector: [1, 0, 0, 0],
-                    k: 100,
-                    filter: candidate,
-                  });
-                  expect(results.map((result) => result.id).sort()).toEqual(expected.sort());
-                }
-              } finally {
-                await index.delete(ids);
-              }
-            },
+            (titles, filters) =>
+              expectQueriesToMatchEvaluator(
+                index,
+                titles.map((value) => (value === undefined ? {} : { title: value })),
+                filters,
+                { random },
+              ),
           ),
           { numRuns: 120, seed: 20261207 },
         );

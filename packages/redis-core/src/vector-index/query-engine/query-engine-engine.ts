@@ -13,7 +13,7 @@ import type {
   PreparedQuery,
   VectorIndexEngine,
 } from '../engine.js';
-import { readStored, runCommand } from '../engine-helpers.js';
+import { runCommand } from '../engine-helpers.js';
 import type { TextCandidate, VectorCandidate } from '../hybrid.js';
 import type { ExistingSchema } from '../resolve-schema.js';
 import type { StoredDocument, VectorQueryResult } from '../vector-index-options.js';
