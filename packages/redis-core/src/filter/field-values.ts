@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
-import { describe, type GeoPoint, type GeoUnit, geoPoint } from './filter.js';
+import { describe } from './filter.js';
+import { type GeoPoint, type GeoUnit, geoPoint } from './geo.js';
 
 /**
  * The tag values a metadata value holds: a string, number or boolean is one value, an array

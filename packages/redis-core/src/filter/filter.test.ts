@@ -4,7 +4,8 @@ import { InvalidFilterError } from '../errors.js';
 import { compileQueryEngineFilter } from './compile-query-engine.js';
 import { compileVectorSetFilter } from './compile-vector-set.js';
 import { matchesFilter } from './evaluate-filter.js';
-import { and, Filter, geo, not, num, or, tag, text } from './filter.js';
+import { and, Filter, not, num, or, tag, text } from './filter.js';
+import { geo } from './geo.js';
 import { encodeTagValue, numberLiteral } from './literals.js';
 import { type FieldType, resolveFilter } from './resolve-filter.js';
 

@@ -7,10 +7,6 @@ export {
   checkFieldName,
   Filter,
   type FilterNode,
-  GEO_UNIT,
-  type GeoPoint,
-  type GeoUnit,
-  geo,
   type NumericValue,
   not,
   num,
@@ -20,6 +16,7 @@ export {
   text,
   textWords,
 } from './filter.js';
+export { GEO_UNIT, type GeoPoint, type GeoUnit, geo } from './geo.js';
 export { encodeTagValue, numberLiteral } from './literals.js';
 export {
   FIELD_TYPE,

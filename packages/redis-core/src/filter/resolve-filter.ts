@@ -4,7 +4,6 @@ import {
   describe,
   Filter,
   type FilterNode,
-  geo,
   type NumericValue,
   not,
   num,
@@ -13,6 +12,7 @@ import {
   tag,
   text,
 } from './filter.js';
+import { geo } from './geo.js';
 
 /** The types a declared metadata field can have. */
 export const FIELD_TYPE = {
