@@ -49,7 +49,7 @@ describe('RedisVectorStore options', () => {
     ],
     [
       'an unknown field type',
-      { url: 'redis://x', indexName: 'docs', metadataSchema: [{ name: 'at', type: 'geo' }] },
+      { url: 'redis://x', indexName: 'docs', metadataSchema: [{ name: 'at', type: 'point' }] },
       InvalidArgumentError,
     ],
     [
