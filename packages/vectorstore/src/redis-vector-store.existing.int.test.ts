@@ -158,7 +158,8 @@ describeWith('query-engine', 'RedisVectorStore on an index made by @langchain/re
             }
             expect(found.length > 0).toBe(expected);
           }),
-          { numRuns: 80 },
+          // `_` alone was once sent unescaped, which the parser refuses as a tag.
+          { numRuns: 80, examples: [['_'], ['__'], ['a_']] },
         );
         await expect(ours.similaritySearch('x', 1, { genre: 'é' })).rejects.toThrow(
           /printable ASCII only/,

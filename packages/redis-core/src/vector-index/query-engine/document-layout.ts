@@ -158,7 +158,8 @@ function escapeTag(value: string, field: string): string {
       `tag "${field}" of an attached index can be compared with non-empty printable ASCII only, not ${JSON.stringify(value.slice(0, 40))}`,
     );
   }
-  return value.replace(/[^A-Za-z0-9_]/g, (character) => `\\${character}`);
+  // `_` too: the parser refuses a lone `_` as a tag (found by the property test), not `\_`.
+  return value.replace(/[^A-Za-z0-9]/g, (character) => `\\${character}`);
 }
 
 /** The layout of an index another library made. @throws {InvalidArgumentError} */
