@@ -48,6 +48,7 @@ export {
   type GeoPoint,
   type GeoUnit,
   geo,
+  isMissing,
   type NumericValue,
   not,
   num,

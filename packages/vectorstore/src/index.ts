@@ -20,6 +20,7 @@ export {
   InvalidFilterError,
   InvalidKeyError,
   InvalidVectorError,
+  isMissing,
   langchainPythonLayout,
   langchainRedisLayout,
   type NumericValue,

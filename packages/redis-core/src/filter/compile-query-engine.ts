@@ -9,6 +9,8 @@ import { encodeTagValue, numberLiteral } from './literals.js';
 export interface QueryEngineNaming {
   attribute(field: string): string;
   tag(value: string, field: string): string;
+  /** @throws {CapabilityError} when the index cannot tell that `field` is missing. */
+  checkMissing?(field: string): void;
 }
 
 const OWN_NAMING: QueryEngineNaming = {
@@ -48,6 +50,9 @@ export function compileQueryEngineFilter(
             : node.words.join(' ');
       return `@${naming.attribute(node.field)}:(${words})`;
     }
+    case 'missing':
+      naming.checkMissing?.(node.field);
+      return `ismissing(@${naming.attribute(node.field)})`;
     case 'geo': {
       const area = [node.lon, node.lat, node.radius].map(numberLiteral).join(' ');
       return `@${naming.attribute(node.field)}:[${area} ${node.unit}]`;

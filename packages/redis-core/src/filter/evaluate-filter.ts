@@ -41,6 +41,10 @@ export function matchesFilter(
       const belowMax = node.maxExclusive ? value < node.max : value <= node.max;
       return aboveMin && belowMax;
     }
+    case 'missing': {
+      const value = fieldOf(metadata, node.field);
+      return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+    }
     case 'geo': {
       const point = geoValue(fieldOf(metadata, node.field), node.field);
       if (point === undefined) return false;

@@ -4,7 +4,7 @@ import { InvalidFilterError } from '../errors.js';
 import { compileQueryEngineFilter } from './compile-query-engine.js';
 import { compileVectorSetFilter } from './compile-vector-set.js';
 import { matchesFilter } from './evaluate-filter.js';
-import { and, Filter, not, num, or, tag, text } from './filter.js';
+import { and, Filter, isMissing, not, num, or, tag, text } from './filter.js';
 import { geo } from './geo.js';
 import { encodeTagValue, numberLiteral } from './literals.js';
 import { type FieldType, resolveFilter } from './resolve-filter.js';
@@ -128,6 +128,28 @@ describe('builders', () => {
     expect(matchesFilter(geo('place').within({ ...london, radius: 344 }).node, paris)).toBe(true);
     expect(matchesFilter(geo('place').within({ ...london, radius: 343 }).node, paris)).toBe(false);
     expect(matchesFilter(geo('place').within({ ...london, radius: 344 }).node, {})).toBe(false);
+  });
+
+  test('isMissing: no value (absent, null, an empty tag list); $exists in plain objects', () => {
+    const missing = isMissing('genre');
+    expect(missing.node).toEqual({ type: 'missing', field: 'genre' });
+    expect(matchesFilter(missing.node, {})).toBe(true);
+    expect(matchesFilter(missing.node, { genre: null })).toBe(true);
+    expect(matchesFilter(missing.node, { genre: [] })).toBe(true);
+    expect(matchesFilter(missing.node, { genre: '' })).toBe(false);
+    expect(matchesFilter(missing.node, { genre: ['a'] })).toBe(false);
+    expect(compileQueryEngineFilter(missing.node)).toBe('ismissing(@genre)');
+    expect(compileVectorSetFilter(not(missing).node)).toBe('(not ("genre" in .__missing))');
+    expect(() =>
+      compileVectorSetFilter(missing.node, {
+        tagsListedMissing: false,
+        tagFields: new Set(['genre']),
+      }),
+    ).toThrow(/drop it and write its documents again/);
+    expect(resolveFilter({ genre: { $exists: false } }, fields)).toEqual(missing.node);
+    expect(resolveFilter({ year: { $exists: true } }, fields)).toEqual(not(isMissing('year')).node);
+    expect(() => resolveFilter({ year: { $exists: 0 } }, fields)).toThrow(/true or false/);
+    expect(() => resolveFilter({ nope: { $exists: true } }, fields)).toThrow(/not declared/);
   });
 
   test('take Dates as numeric bounds: their milliseconds since the epoch', () => {

@@ -39,6 +39,11 @@ export type FilterNode =
       readonly radius: number;
       readonly unit: GeoUnit;
     }
+  | {
+      /** The document holds no value for the field (absent, `null`, or an empty tag list). */
+      readonly type: 'missing';
+      readonly field: string;
+    }
   | { readonly type: 'and' | 'or'; readonly filters: readonly FilterNode[] }
   | { readonly type: 'not'; readonly filter: FilterNode };
 
@@ -245,6 +250,14 @@ export function text(field: string) {
       return new Filter({ type: 'text', field: name, words, match: 'prefix' });
     },
   };
+}
+
+/**
+ * The document holds no value for a declared field of any type: the field is absent or `null`,
+ * or a tag field holds an empty list. `not(isMissing(field))` keeps those that hold one.
+ */
+export function isMissing(field: string): Filter {
+  return new Filter({ type: 'missing', field: checkFieldName(field) });
 }
 
 function combine(type: 'and' | 'or', filters: readonly Filter[]): Filter {

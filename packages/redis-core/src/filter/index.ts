@@ -1,5 +1,9 @@
 export { compileQueryEngineFilter, type QueryEngineNaming } from './compile-query-engine.js';
-export { compileVectorSetFilter, MISSING_NUMERIC_ATTRIBUTE } from './compile-vector-set.js';
+export {
+  compileVectorSetFilter,
+  MISSING_ATTRIBUTE,
+  type VectorSetFilterContext,
+} from './compile-vector-set.js';
 export { matchesFilter } from './evaluate-filter.js';
 export { geoValue, numericValue, tagValues, textValue } from './field-values.js';
 export {
@@ -7,6 +11,7 @@ export {
   checkFieldName,
   Filter,
   type FilterNode,
+  isMissing,
   type NumericValue,
   not,
   num,

@@ -4,6 +4,7 @@ import {
   describe,
   Filter,
   type FilterNode,
+  isMissing,
   type NumericValue,
   not,
   num,
@@ -41,7 +42,8 @@ export interface FieldDefinition {
  * tags: { $in: ['a', 'b'] }, $and: [...], $or: [...], $not: {...} }`. Several keys in one
  * object must all match. Operators: `$eq`, `$ne`, `$in`, `$nin` (tag and numeric fields),
  * `$gt`, `$gte`, `$lt`, `$lte` (numeric: numbers, or `Date`s compared by their milliseconds
- * since the epoch), `$match`, `$phrase`, `$prefix` (text), `$within` (geo).
+ * since the epoch), `$match`, `$phrase`, `$prefix` (text), `$within` (geo), and `$exists`
+ * (`false`: the document holds no value for the field; any type).
  */
 export type FilterObject = { readonly [key: string]: unknown };
 
@@ -98,6 +100,9 @@ function checkNode(node: FilterNode, fields: FieldTypes, depth: number): void {
       return;
     case 'not':
       checkNode(node.filter, fields, depth + 1);
+      return;
+    case 'missing':
+      fieldType(node.field, fields);
       return;
     default: {
       const declared = fieldType(node.field, fields);
@@ -179,6 +184,14 @@ function valueList(field: string, operator: string, operand: unknown): unknown[]
 }
 
 function condition(field: string, type: FieldType, operator: string, operand: unknown): Filter {
+  if (operator === '$exists') {
+    if (typeof operand !== 'boolean') {
+      throw new InvalidFilterError(
+        `field "${field}": $exists takes true or false, not ${describe(operand)}`,
+      );
+    }
+    return operand ? not(isMissing(field)) : isMissing(field);
+  }
   if (type === 'text') {
     if (typeof operand === 'string') {
       if (operator === '$eq' || operator === '$match') return text(field).match(operand);

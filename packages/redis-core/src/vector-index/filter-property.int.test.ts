@@ -6,7 +6,7 @@ import {
   expectQueriesToMatchEvaluator,
   seededRandom,
 } from '../../test/vector-index-helpers.js';
-import { and, type Filter, not, num, or, tag } from '../filter/index.js';
+import { and, type Filter, isMissing, not, num, or, tag } from '../filter/index.js';
 import { createVectorIndex } from './create-vector-index.js';
 
 // Strings that break naive escaping in one query language or the other.
@@ -76,6 +76,7 @@ const leaf: fc.Arbitrary<Filter> = fc.oneof(
     .tuple(fc.constantFrom('eq', 'gt', 'gte', 'lt', 'lte') as fc.Arbitrary<'eq'>, bound)
     .map(([operator, value]) => num('year')[operator](value)),
   fc.tuple(bound, bound).map(([a, b]) => num('year').between(Math.min(a, b), Math.max(a, b))),
+  fc.constantFrom('genre', 'tags', 'year').map((field) => isMissing(field)),
 );
 
 const filter: fc.Arbitrary<Filter> = fc.letrec<{ node: Filter }>((self) => ({

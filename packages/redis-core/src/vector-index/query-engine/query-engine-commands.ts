@@ -22,7 +22,11 @@ const TAG_SEPARATOR = ',';
  * `,`, text without stemming, so that a text filter matches whole words exactly as the
  * in-memory evaluator does). No stop words: a filter's words all count.
  */
-export function createCommand(keys: IndexKeys, schema: ResolvedSchema): RedisArgument[] {
+export function createCommand(
+  keys: IndexKeys,
+  schema: ResolvedSchema,
+  options: { indexMissing: boolean } = { indexMissing: true },
+): RedisArgument[] {
   if (schema.dimension === undefined) throw new Error('FT.CREATE needs a dimension');
   const vector = [
     'TYPE',
@@ -42,11 +46,13 @@ export function createCommand(keys: IndexKeys, schema: ResolvedSchema): RedisArg
       String(schema.efRuntime),
     );
   }
+  // INDEXMISSING (RediSearch 2.10 on) lets a query find the documents without the field.
+  const missing = options.indexMissing ? ['INDEXMISSING'] : [];
   const fields = schema.fields.flatMap(({ name, type }) => {
-    if (type === 'tag') return [name, 'TAG', 'SEPARATOR', TAG_SEPARATOR];
-    if (type === 'numeric') return [name, 'NUMERIC'];
-    if (type === 'geo') return [name, 'GEO'];
-    return [name, 'TEXT', 'NOSTEM'];
+    if (type === 'tag') return [name, 'TAG', 'SEPARATOR', TAG_SEPARATOR, ...missing];
+    if (type === 'numeric') return [name, 'NUMERIC', ...missing];
+    if (type === 'geo') return [name, 'GEO', ...missing];
+    return [name, 'TEXT', 'NOSTEM', ...missing];
   });
   return [
     'FT.CREATE',

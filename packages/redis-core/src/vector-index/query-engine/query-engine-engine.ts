@@ -1,3 +1,4 @@
+import { compareVersions, type RedisCapabilities } from '../../capabilities.js';
 import type { RedisArgument, SendOptions } from '../../connection-options.js';
 import { CapabilityError, InvalidArgumentError } from '../../errors.js';
 import { compileQueryEngineFilter, type FilterNode } from '../../filter/index.js';
@@ -49,6 +50,8 @@ export class QueryEngineEngine implements VectorIndexEngine {
   readonly #layout: DocumentLayout;
   /** Whether the index has its content as full text (`load` or `create` tells). */
   #fullText = false;
+  /** The declared fields the index finds documents without (`INDEXMISSING`). */
+  #indexMissing = new Set<string>();
 
   constructor(context: EngineContext) {
     this.#context = context;
@@ -67,6 +70,12 @@ export class QueryEngineEngine implements VectorIndexEngine {
     return compileQueryEngineFilter(node, {
       attribute: (field) => queryAttribute(layout.attribute(field)),
       tag: (value, field) => layout.queryTag(value, field),
+      checkMissing: (field) => {
+        if (this.#indexMissing.has(field)) return;
+        throw new CapabilityError(
+          `isMissing("${field}"): index "${this.#context.keys.name}" does not index documents without that field (INDEXMISSING, RediSearch 2.10 on; the index was made without it, or the server is older); recreate the index on such a server to filter on missing values`,
+        );
+      },
     });
   }
 
@@ -78,16 +87,23 @@ export class QueryEngineEngine implements VectorIndexEngine {
       );
     }
     const declared = this.#context.schema().fields;
-    const { fullText, ...schema } = existingSchema(await this.#info(), this.#layout, declared);
+    const { fullText, indexMissing, ...schema } = existingSchema(
+      await this.#info(),
+      this.#layout,
+      declared,
+    );
     this.#fullText = fullText;
+    this.#indexMissing = indexMissing;
     return schema;
   }
 
   async create(): Promise<boolean> {
     const { connection, keys, schema } = this.#context;
     try {
-      await connection.send(createCommand(keys, schema()));
+      const indexMissing = supportsIndexMissing(this.#context.capabilities);
+      await connection.send(createCommand(keys, schema(), { indexMissing }));
       this.#fullText = true;
+      if (indexMissing) this.#indexMissing = new Set(schema().fields.map(({ name }) => name));
       return true;
     } catch (error) {
       // Another client may have created it meanwhile; the caller then checks its schema.
@@ -275,4 +291,10 @@ export class QueryEngineEngine implements VectorIndexEngine {
     const { connection, keys } = this.#context;
     return runCommand(() => connection.send(command, options), `${what} of index "${keys.name}"`);
   }
+}
+
+/** Whether the server's Query Engine takes `INDEXMISSING` (RediSearch 2.10 on). */
+function supportsIndexMissing(capabilities: RedisCapabilities): boolean {
+  const version = capabilities.queryEngine?.version ?? 'unknown';
+  return /^\d+\.\d+/.test(version) && compareVersions(version, '2.10.0') >= 0;
 }

@@ -242,7 +242,7 @@ export function existingSchema(
   info: IndexInfo,
   layout: DocumentLayout,
   declared: readonly FieldDefinition[],
-): ExistingSchema & { fullText: boolean } {
+): ExistingSchema & { fullText: boolean; indexMissing: Set<string> } {
   const name = (attribute: AttributeInfo) =>
     option(attribute, 'attribute') ?? option(attribute, 'identifier');
   const type = (attribute: AttributeInfo) => option(attribute, 'type')?.toUpperCase();
@@ -264,6 +264,11 @@ export function existingSchema(
     const wanted = new Set(declared.map((field) => field.name));
     fields = fields.filter((field) => wanted.has(field.name));
   }
+  const indexMissing = new Set(
+    info.attributes
+      .filter((attribute) => attribute.flags.has('INDEXMISSING'))
+      .map((attribute) => (name(attribute) ?? '').slice(prefix.length)),
+  );
   const mismatches: string[] = [];
   if (info.keyType !== 'HASH') {
     mismatches.push(
@@ -290,5 +295,6 @@ export function existingSchema(
     fields,
     mismatches,
     fullText: content !== undefined,
+    indexMissing,
   };
 }

@@ -37,7 +37,7 @@ const text = (args: unknown[]) => args.map((arg) => (Buffer.isBuffer(arg) ? '<bl
 describe('query-engine commands', () => {
   test('FT.CREATE declares the vector and the fields over the document prefix', () => {
     expect(createCommand(keys, schema)).toEqual(
-      'FT.CREATE idx ON HASH PREFIX 1 docs:doc: STOPWORDS 0 SCHEMA vector VECTOR HNSW 12 TYPE FLOAT32 DIM 2 DISTANCE_METRIC COSINE M 16 EF_CONSTRUCTION 200 EF_RUNTIME 100 content TEXT genre TAG SEPARATOR , year NUMERIC title TEXT NOSTEM'.split(
+      'FT.CREATE idx ON HASH PREFIX 1 docs:doc: STOPWORDS 0 SCHEMA vector VECTOR HNSW 12 TYPE FLOAT32 DIM 2 DISTANCE_METRIC COSINE M 16 EF_CONSTRUCTION 200 EF_RUNTIME 100 content TEXT genre TAG SEPARATOR , INDEXMISSING year NUMERIC INDEXMISSING title TEXT NOSTEM INDEXMISSING'.split(
         ' ',
       ),
     );
@@ -47,6 +47,9 @@ describe('query-engine commands', () => {
       metric: 'L2',
       datatype: 'FLOAT16',
     });
+    expect(createCommand(keys, schema, { indexMissing: false }).join(' ')).not.toContain(
+      'INDEXMISSING',
+    );
     expect(createCommand(keys, flat).slice(10)).toEqual(
       'vector VECTOR FLAT 6 TYPE FLOAT16 DIM 3 DISTANCE_METRIC L2 content TEXT'.split(' '),
     );

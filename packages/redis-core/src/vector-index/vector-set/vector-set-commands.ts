@@ -1,10 +1,5 @@
 import type { RedisArgument } from '../../connection-options.js';
-import {
-  encodeTagValue,
-  MISSING_NUMERIC_ATTRIBUTE,
-  numericValue,
-  tagValues,
-} from '../../filter/index.js';
+import { encodeTagValue, MISSING_ATTRIBUTE, numericValue, tagValues } from '../../filter/index.js';
 import { replyToNumber, replyToRecord, replyToString } from '../../reply.js';
 import { encodeVector, type VectorInput } from '../../vector-encoding.js';
 import type { PreparedDocument, PreparedQuery } from '../engine.js';
@@ -23,8 +18,8 @@ const QUANT_TYPE: Record<string, VectorQuantization> = { f32: 'none', int8: 'int
 
 /**
  * The JSON attributes of an element: each declared tag field as an array of encoded values,
- * each numeric field as a number (0 and listed under {@link MISSING_NUMERIC_ATTRIBUTE} when the
- * document has none). Every declared field is always present: a filter that reads a missing
+ * each numeric field as a number (0 when the document has none), and under
+ * {@link MISSING_ATTRIBUTE} the fields the document has no value for. Every declared field is always present: a filter that reads a missing
  * attribute is false as a whole in vector sets, which would break `not`.
  */
 export function elementAttributes(
@@ -38,15 +33,14 @@ export function elementAttributes(
     const value = Object.hasOwn(metadata, name) ? metadata[name] : undefined;
     if (type === 'tag') {
       attributes[name] = tagValues(value, name).map(encodeTagValue);
+      if ((attributes[name] as string[]).length === 0) missing.push(name);
     } else if (type === 'numeric') {
       const number = numericValue(value, name);
       attributes[name] = number ?? 0;
       if (number === undefined) missing.push(name);
     }
   }
-  if (schema.fields.some((field) => field.type === 'numeric')) {
-    attributes[MISSING_NUMERIC_ATTRIBUTE] = missing;
-  }
+  attributes[MISSING_ATTRIBUTE] = missing;
   return JSON.stringify(attributes);
 }
 

@@ -25,6 +25,12 @@ import {
   writeCommands,
 } from './vector-set-commands.js';
 
+/**
+ * The schema record's version. 2: every element lists its declared fields without a value,
+ * tags included, under `__missing` (version 1 listed numeric fields only).
+ */
+const RECORD_VERSION = 2;
+
 /** Elements a filtered delete removes per round. */
 const DELETE_BATCH = 1000;
 /** VSIM rounds a query makes at most, to replace expired documents it met. */
@@ -43,6 +49,8 @@ export class VectorSetEngine implements VectorIndexEngine {
   readonly #context: EngineContext;
   readonly #sweeper: ExpirySweeper;
   readonly #epsilon: boolean;
+  /** Whether the index's elements list tag fields without a value (record version 2 on). */
+  #tagsListedMissing = false;
 
   constructor(context: EngineContext) {
     this.#context = context;
@@ -58,7 +66,10 @@ export class VectorSetEngine implements VectorIndexEngine {
   }
 
   compileFilter(node: FilterNode): string {
-    return compileVectorSetFilter(node);
+    const tagFields = new Set(
+      this.#context.schema().fields.flatMap(({ name, type }) => (type === 'tag' ? [name] : [])),
+    );
+    return compileVectorSetFilter(node, { tagsListedMissing: this.#tagsListedMissing, tagFields });
   }
 
   async load(): Promise<ExistingSchema | undefined> {
@@ -69,17 +80,19 @@ export class VectorSetEngine implements VectorIndexEngine {
     ]);
     const text = replyToString(record);
     const stored = text === undefined ? undefined : parseRecord(text, keys.schemaRecord);
+    this.#tagsListedMissing = (stored?.version ?? 1) >= RECORD_VERSION;
     const present = parseVectorSetInfo(info);
     if (stored === undefined && present === undefined) return undefined;
     // What the vector set itself holds wins over the record: a difference then shows.
-    return { ...stored, ...definedOnly(present ?? {}) };
+    const { version: _, ...recorded } = stored ?? {};
+    return { ...recorded, ...definedOnly(present ?? {}) };
   }
 
   async create(): Promise<boolean> {
     const schema = this.#context.schema();
     const record = JSON.stringify({
       engine: 'vector-set',
-      version: 1,
+      version: RECORD_VERSION,
       dimension: schema.dimension,
       metric: schema.metric,
       algorithm: schema.algorithm,
@@ -91,7 +104,9 @@ export class VectorSetEngine implements VectorIndexEngine {
     });
     const { keys } = this.#context;
     const reply = await this.#send(['SET', keys.schemaRecord, record, 'NX'], 'create the index');
-    return reply !== null && reply !== undefined;
+    const created = reply !== null && reply !== undefined;
+    if (created) this.#tagsListedMissing = true;
+    return created;
   }
 
   async drop(deleteDocuments: boolean): Promise<void> {
@@ -282,15 +297,16 @@ export class VectorSetEngine implements VectorIndexEngine {
   }
 }
 
-function definedOnly(schema: ExistingSchema): ExistingSchema {
-  return Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined));
+function definedOnly<T extends object>(schema: T): T {
+  return Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined)) as T;
 }
 
-function parseRecord(text: string, key: string): ExistingSchema {
+function parseRecord(text: string, key: string): ExistingSchema & { version?: number } {
   try {
-    const record = JSON.parse(text) as ExistingSchema & { engine?: unknown };
+    const record = JSON.parse(text) as ExistingSchema & { engine?: unknown; version?: number };
     if (record.engine !== 'vector-set' || typeof record !== 'object') throw new Error('not ours');
     return definedOnly({
+      version: record.version,
       dimension: record.dimension,
       metric: record.metric,
       algorithm: record.algorithm,

@@ -33,7 +33,7 @@ describe('vector-set keys', () => {
 });
 
 describe('vector-set attributes', () => {
-  test('every declared field is present: tags as encoded arrays, absent numbers listed', () => {
+  test('every declared field is present: tags as encoded arrays, fields without a value listed', () => {
     expect(
       JSON.parse(elementAttributes({ genre: 'Drama', year: 1999, other: 1 }, schema) ?? ''),
     ).toEqual({
@@ -44,7 +44,12 @@ describe('vector-set attributes', () => {
     expect(JSON.parse(elementAttributes({}, schema) ?? '')).toEqual({
       genre: [],
       year: 0,
-      __missing: ['year'],
+      __missing: ['genre', 'year'],
+    });
+    expect(JSON.parse(elementAttributes({ genre: [], year: null }, schema) ?? '')).toEqual({
+      genre: [],
+      year: 0,
+      __missing: ['genre', 'year'],
     });
     expect(elementAttributes({ genre: 'x' }, resolveSchema({}))).toBeUndefined();
   });
