@@ -19,22 +19,24 @@ const DATA = join(REPOSITORY_ROOT, 'bench/data/retrieval');
 const K = 5;
 /** What `hybridSearch` asks each ranking for by default (20, or k when larger). */
 const CANDIDATES = 20;
+/** Hybrid search with the fusion settings chosen on the dev questions. */
+const CHOSEN = 'hybrid, RRF 0.1 vector, 40 candidates (chosen on dev)';
 /** The issue's target: a hybrid query at least 0.9× the throughput of its raw commands. */
 const HYBRID_VS_RAW = 0.9;
 
-interface Passage {
+export interface Passage {
   id: string;
   text: string;
   metadata: Record<string, unknown>;
 }
 
-interface Question {
+export interface Question {
   question: string;
   kind: 'keyword' | 'paraphrase';
   relevant: string[];
 }
 
-function readJsonLines<T>(file: string): T[] {
+export function readJsonLines<T>(file: string): T[] {
   return readFileSync(join(DATA, file), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -42,7 +44,7 @@ function readJsonLines<T>(file: string): T[] {
 }
 
 /** Embeddings computed once by the model, so that searches measure Redis and the client only. */
-class RememberedEmbeddings extends Embeddings {
+export class RememberedEmbeddings extends Embeddings {
   readonly #vectors = new Map<string, number[]>();
   readonly #model = new OfflineEmbeddings();
 
@@ -153,6 +155,15 @@ export const retrievalSuite: BenchSuite = {
       'text only (BM25)': textIds,
       'hybrid, RRF (default)': async (question) =>
         (await store.hybridSearch(question, K)).map((result) => result.document.id as string),
+      // Chosen on the 30 dev questions (src/quality/hybrid-sweep.ts), never on these 60.
+      [CHOSEN]: async (question) =>
+        (
+          await store.hybridSearch(question, {
+            k: K,
+            fusion: { method: 'rrf', vectorWeight: 0.1 },
+            candidates: 40,
+          })
+        ).map((result) => result.document.id as string),
       'hybrid, linear 0.7 vector': async (question) =>
         (
           await store.hybridSearch(question, {
@@ -189,15 +200,15 @@ export const retrievalSuite: BenchSuite = {
     const best = Math.max(recall['vector only'] ?? 0, recall['text only (BM25)'] ?? 0);
     record({
       name: 'hybrid recall@5 above vector-only and text-only',
-      scope: `all questions (${questions.length})`,
-      value: recall['hybrid, RRF (default)'] ?? Number.NaN,
+      scope: `held-out questions (${questions.length}), ${CHOSEN}`,
+      value: recall[CHOSEN] ?? Number.NaN,
       unit: 'share',
       target: {
         label: 'hybrid recall@5 above vector-only and text-only',
         // Above the better of the two: strictly (the bound shows it rounded).
         min: Number(best.toFixed(3)),
-        pass: (recall['hybrid, RRF (default)'] ?? 0) > best,
-        limit: `with this embedding model (USE-lite, 512 dimensions) the vector ranking finds a relevant passage in the top ${K} for ${((recall['vector only'] ?? 0) * 100).toFixed(0)}% of the questions and BM25 for ${((recall['text only (BM25)'] ?? 0) * 100).toFixed(0)}%; rank fusion weighs the two alike, so its recall lies between them (measured once, nothing tuned on this set)`,
+        pass: (recall[CHOSEN] ?? 0) > best,
+        limit: `with this embedding model (USE-lite, 512 dimensions) the vector ranking finds a relevant passage in the top ${K} for ${((recall['vector only'] ?? 0) * 100).toFixed(0)}% of the questions and BM25 for ${((recall['text only (BM25)'] ?? 0) * 100).toFixed(0)}%; the default fusion (equal shares) lands between them, at ${((recall['hybrid, RRF (default)'] ?? 0) * 100).toFixed(0)}%, and the settings chosen on the dev questions give the vector ranking a tenth of the weight (nothing was tuned on these 60)`,
       },
     });
 

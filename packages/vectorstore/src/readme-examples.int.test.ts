@@ -246,7 +246,7 @@ describeWith('query-engine', 'README examples (Query Engine)', () => {
     const options = await store.hybridSearch('What does error ERR-4021 mean?', {
       k: 4,
       filter: { genre: 'tech' },
-      fusion: { method: 'linear', vectorWeight: 0.7 }, // default: { method: 'rrf', rankConstant: 60 }
+      fusion: { method: 'linear', vectorWeight: 0.7 }, // default: { method: 'rrf', rankConstant: 60, vectorWeight: 0.5 }
       candidates: 20,
     });
     expect(options.map((result) => result.document.metadata.genre)).toEqual(['tech', 'tech']);

@@ -26,7 +26,7 @@ describe('planHybridQuery', () => {
     expect(plan).toMatchObject({
       k: 3,
       candidates: 20,
-      fusion: { method: 'rrf', rankConstant: 60 },
+      fusion: { method: 'rrf', rankConstant: 60, vectorWeight: 0.5 },
     });
   });
 
@@ -73,7 +73,7 @@ describe('fuseRankings', () => {
   test('reciprocal rank fusion: 1 / (60 + rank) summed over the rankings a document is in', () => {
     const results = fuseRankings(vector, text, {
       k: 4,
-      fusion: { method: 'rrf', rankConstant: 60 },
+      fusion: { method: 'rrf', rankConstant: 60, vectorWeight: 0.5 },
     });
     const expected = {
       a: 1 / 61 + 1 / 63,
@@ -96,6 +96,15 @@ describe('fuseRankings', () => {
     expect(results[2]).toMatchObject({ id: 'b', textScore: undefined, textRank: undefined });
   });
 
+  test('weighted RRF: each term times twice its share', () => {
+    const results = fuseRankings(vector, text, {
+      k: 2,
+      fusion: { method: 'rrf', rankConstant: 60, vectorWeight: 0.25 },
+    });
+    expect(results.map((result) => result.id)).toEqual(['c', 'a']);
+    expect(results[0]?.score).toBeCloseTo(0.5 / 63 + 1.5 / 61, 12);
+  });
+
   test('linear: min-max scaled closeness and text score, weighted', () => {
     const results = fuseRankings(vector, text, {
       k: 2,
@@ -114,7 +123,10 @@ describe('fuseRankings', () => {
   });
 
   test('with no text ranking (no words left), the vector ranking as it is', () => {
-    const results = fuseRankings(vector, [], { k: 3, fusion: { method: 'rrf', rankConstant: 60 } });
+    const results = fuseRankings(vector, [], {
+      k: 3,
+      fusion: { method: 'rrf', rankConstant: 60, vectorWeight: 0.5 },
+    });
     expect(results.map((result) => result.id)).toEqual(['a', 'b', 'c']);
   });
 });

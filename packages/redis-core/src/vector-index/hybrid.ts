@@ -15,6 +15,11 @@ export type HybridFusion =
       method: 'rrf';
       /** Damps the weight of the first ranks. @default 60 */
       rankConstant?: number;
+      /**
+       * The vector ranking's share, from 0 to 1; the text ranking gets the rest. Each term is
+       * multiplied by twice its share, so the default sums them unweighted. @default 0.5
+       */
+      vectorWeight?: number;
     }
   | {
       /**
@@ -128,7 +133,7 @@ export function planHybridQuery(query: Omit<HybridQuery, 'vector'>): HybridPlan 
 }
 
 function checkFusion(fusion: HybridFusion | undefined): HybridPlan['fusion'] {
-  if (fusion === undefined) return { method: 'rrf', rankConstant: 60 };
+  if (fusion === undefined) return { method: 'rrf', rankConstant: 60, vectorWeight: 0.5 };
   if (typeof fusion !== 'object' || fusion === null) {
     throw new InvalidArgumentError('`fusion` must be { method: "rrf" } or { method: "linear" }');
   }
@@ -139,20 +144,23 @@ function checkFusion(fusion: HybridFusion | undefined): HybridPlan['fusion'] {
         `\`fusion.rankConstant\` must be a finite number of at least 0, got ${String(rankConstant)}`,
       );
     }
-    return { method: 'rrf', rankConstant };
+    return { method: 'rrf', rankConstant, vectorWeight: share(fusion.vectorWeight ?? 0.5) };
   }
   if (fusion.method === 'linear') {
-    const vectorWeight = fusion.vectorWeight ?? 0.7;
-    if (typeof vectorWeight !== 'number' || !(vectorWeight >= 0 && vectorWeight <= 1)) {
-      throw new InvalidArgumentError(
-        `\`fusion.vectorWeight\` must be a number from 0 to 1, got ${String(vectorWeight)}`,
-      );
-    }
-    return { method: 'linear', vectorWeight };
+    return { method: 'linear', vectorWeight: share(fusion.vectorWeight ?? 0.7) };
   }
   throw new InvalidArgumentError(
     `\`fusion.method\` must be "rrf" or "linear", got ${JSON.stringify((fusion as { method?: unknown }).method)}`,
   );
+}
+
+function share(vectorWeight: unknown): number {
+  if (typeof vectorWeight !== 'number' || !(vectorWeight >= 0 && vectorWeight <= 1)) {
+    throw new InvalidArgumentError(
+      `\`fusion.vectorWeight\` must be a number from 0 to 1, got ${String(vectorWeight)}`,
+    );
+  }
+  return vectorWeight;
 }
 
 /** A document of the vector ranking, nearest first. */
@@ -202,10 +210,13 @@ export function fuseRankings(
   const results = [...byId.values()];
   const { fusion } = plan;
   if (fusion.method === 'rrf') {
-    const weight = (rank: number | undefined) =>
-      rank === undefined ? 0 : 1 / (fusion.rankConstant + rank);
-    for (const result of results)
-      result.score = weight(result.vectorRank) + weight(result.textRank);
+    const weight = (rank: number | undefined, part: number) =>
+      rank === undefined ? 0 : (2 * part) / (fusion.rankConstant + rank);
+    const vectorPart = fusion.vectorWeight;
+    for (const result of results) {
+      result.score =
+        weight(result.vectorRank, vectorPart) + weight(result.textRank, 1 - vectorPart);
+    }
   } else {
     const closeness = scaler(vectorRanking.map((candidate) => -candidate.distance));
     const relevance = scaler(textRanking.map((candidate) => candidate.textScore));
