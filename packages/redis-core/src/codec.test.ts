@@ -57,6 +57,26 @@ describe('message codec', () => {
     },
   );
 
+  it('gives back user data that holds an `lc` key as it was, however many round trips', () => {
+    // LangChain escapes such objects when it stores a message ({ "__lc_escaped__": ... }),
+    // which once came back wrapped, and wrapped again on every further round trip.
+    const message = new AIMessage({
+      content: [{ type: 'text', text: 'x', lc: 1 } as never],
+      tool_calls: [{ id: 't', name: 'f', args: { lc: 1, q: 'a' }, type: 'tool_call' }],
+      additional_kwargs: {
+        payload: { lc: 1, type: 'secret', id: ['x'] },
+        literal: { __lc_escaped__: 2 },
+      },
+      response_metadata: { lc: 1 },
+    });
+    const once = deserializeMessage(serializeMessage(message));
+    const twice = deserializeMessage(serializeMessage(once));
+    expect(once.toDict()).toEqual(message.toDict());
+    expect(twice.toDict()).toEqual(message.toDict());
+    const tool = new ToolMessage({ content: 'r', tool_call_id: 't', artifact: { lc: 1 } });
+    expect(deserializeMessage(serializeMessage(tool)).toDict()).toEqual(tool.toDict());
+  });
+
   it('stores a streamed chunk as a plain AI message with the same fields', () => {
     const chunk = new AIMessageChunk({
       content: 'part',

@@ -28,6 +28,27 @@ function isStoredMessage(value: unknown): value is StoredMessage {
   return typeof content === 'string' || Array.isArray(content);
 }
 
+/** How LangChain marks user data that could pass for one of its serialized objects. */
+const ESCAPED_KEY = '__lc_escaped__';
+
+/**
+ * Undoes LangChain's escaping of stored message data: when it stores a message, every object
+ * holding an `lc` key (or that is itself `{ __lc_escaped__: ... }`) becomes
+ * `{ __lc_escaped__: object }`; reading it back does not unwrap them, so without this they came
+ * back wrapped, and wrapped once more on every further round trip.
+ */
+function unescapeStored(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unescapeStored);
+  if (typeof value !== 'object' || value === null) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === ESCAPED_KEY) {
+    return (value as Record<string, unknown>)[ESCAPED_KEY];
+  }
+  return Object.fromEntries(
+    keys.map((key) => [key, unescapeStored((value as Record<string, unknown>)[key])]),
+  );
+}
+
 /** A message as a plain JSON-ready object, with every field LangChain knows kept. */
 export function messageToStored(message: BaseMessage): StoredMessage {
   const [stored] = mapChatMessagesToStoredMessages([message]);
@@ -46,7 +67,8 @@ export function storedToMessage(value: unknown): BaseMessage {
   }
   let message: BaseMessage | undefined;
   try {
-    [message] = mapStoredMessagesToChatMessages([value]);
+    const data = unescapeStored(value.data) as StoredMessage['data'];
+    [message] = mapStoredMessagesToChatMessages([{ ...value, data }]);
   } catch (error) {
     // LangChain refuses some shapes itself (an unknown type, a tool message without its id).
     throw new SerializationError('the value is not a stored LangChain message', { cause: error });
