@@ -1,25 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { detectCapabilities } from '../capabilities.js';
 import type { RedisConnection } from '../connection.js';
-import { InvalidArgumentError, InvalidFilterError, SchemaMismatchError } from '../errors.js';
+import { InvalidArgumentError, InvalidFilterError } from '../errors.js';
 import { type FilterInput, resolveFilter } from '../filter/index.js';
-import { RedisOperationError } from '../redis-operation-error.js';
 import { checkIds, chunks } from './check-arguments.js';
-import type { VectorIndexEngine } from './engine.js';
 import type { HybridQuery, HybridQueryResult, PreparedHybridQuery } from './hybrid.js';
 import { IndexKeys } from './index-keys.js';
-import { type IndexRuntime, prepareHybridQuery, prepareVectorQuery } from './index-queries.js';
+import { IndexLifecycle } from './index-lifecycle.js';
+import { prepareHybridQuery, prepareVectorQuery } from './index-queries.js';
 import { checkVector, prepareDocuments } from './prepare-documents.js';
-import { attachedLayout, type ExistingIndexLayout } from './query-engine/document-layout.js';
-import { QueryEngineEngine } from './query-engine/query-engine-engine.js';
-import {
-  type ExistingSchema,
-  positiveInteger,
-  type ResolvedSchema,
-  resolveSchema,
-  schemaDifferences,
-} from './resolve-schema.js';
-import { checkEngineOption, selectEngine } from './select-engine.js';
+import { attachedLayout } from './query-engine/document-layout.js';
+import { positiveInteger, resolveSchema } from './resolve-schema.js';
+import { checkEngineOption } from './select-engine.js';
 import type {
   DropOptions,
   PreparedVectorQuery,
@@ -33,7 +24,6 @@ import type {
   VectorQuery,
   VectorQueryResult,
 } from './vector-index-options.js';
-import { VectorSetEngine } from './vector-set/vector-set-engine.js';
 
 /**
  * A vector index on Redis, on the query-engine or the vector-set engine: the same documents
@@ -48,61 +38,42 @@ export class VectorIndex {
   readonly name: string;
   readonly #connection: RedisConnection;
   readonly #ownsConnection: boolean;
-  readonly #keys: IndexKeys;
-  #requested: VectorEngineOption;
-  readonly #asked: ResolvedSchema;
-  #schema: ResolvedSchema;
   readonly #generateId: () => string;
   readonly #now: () => number;
-  readonly #onError: (error: Error) => void;
-  readonly #expireWithDocuments: boolean;
-  readonly #existingIndex: ExistingIndexLayout | undefined;
-  #engine: Promise<VectorIndexEngine> | undefined;
-  #opening: Promise<VectorIndexEngine> | undefined;
-  #exists = false;
-  /** What the query preparation of `index-queries.ts` needs of this index. */
-  readonly #runtime: IndexRuntime = {
-    name: () => this.name,
-    schema: () => this.#schema,
-    open: () => this.#open(),
-    exists: () => this.#exists,
-    recovering: (engine, call) => this.#recovering(engine, call),
-  };
+  /** The engine, whether the index exists, its schema: also what query preparation needs. */
+  readonly #index: IndexLifecycle;
 
   /** @internal Use {@link createVectorIndex}. */
   constructor(connection: RedisConnection, ownsConnection: boolean, options: VectorIndexOptions) {
-    this.#keys = new IndexKeys(options.name, options.prefix);
-    this.name = this.#keys.name;
+    const keys = new IndexKeys(options.name, options.prefix);
+    this.name = keys.name;
     this.#connection = connection;
     this.#ownsConnection = ownsConnection;
-    this.#requested = options.engine ?? 'auto';
-    checkEngineOption(this.#requested);
-    if (options.existingIndex !== undefined) {
-      if (this.#requested === 'vector-set') {
-        throw new InvalidArgumentError(
-          '`existingIndex` attaches to a Query Engine index: it cannot run on the vector-set engine',
-        );
-      }
-      attachedLayout(options.existingIndex);
-      this.#requested = 'query-engine';
-    }
-    this.#existingIndex = options.existingIndex;
-    this.#asked = resolveSchema(options.schema);
-    this.#schema = this.#asked;
     this.#generateId = options.generateId ?? randomUUID;
     this.#now = options.now ?? Date.now;
-    this.#onError = options.onError ?? (() => {});
-    this.#expireWithDocuments = options.expireWithDocuments === true;
+    this.#index = new IndexLifecycle(
+      this.name,
+      requestedEngine(options),
+      resolveSchema(options.schema),
+      {
+        connection,
+        keys,
+        now: this.#now,
+        onError: options.onError ?? (() => {}),
+        expireWithDocuments: options.expireWithDocuments === true,
+        existingIndex: options.existingIndex,
+      },
+    );
   }
 
   /** The vector dimension, once known (given, read from the existing index, or first written). */
   get dimension(): number | undefined {
-    return this.#schema.dimension;
+    return this.#index.schema().dimension;
   }
 
   /** The engine this index runs on (asks the server once, for `auto`). */
   async engine(): Promise<VectorEngine> {
-    return (await this.#engineInstance()).kind;
+    return (await this.#index.engine()).kind;
   }
 
   /**
@@ -113,33 +84,32 @@ export class VectorIndex {
    * @throws {CapabilityError} when the server cannot serve the engine or the schema.
    */
   async ensure(): Promise<void> {
-    await this.#open();
+    await this.#index.open();
   }
 
   /** Whether the index exists on the server. */
   async exists(): Promise<boolean> {
-    await this.#open();
-    return this.#exists;
+    await this.#index.open();
+    return this.#index.exists();
   }
 
   /** Drops the index, and its documents with `deleteDocuments`. */
   async drop(options: DropOptions = {}): Promise<void> {
-    const engine = await this.#engineInstance();
-    this.#opening = undefined;
+    const engine = await this.#index.engine();
     await engine.drop(options.deleteDocuments === true);
-    this.#exists = false;
-    this.#schema = this.#asked;
+    this.#index.dropped();
   }
 
   /** The engine, whether the index exists, its document count and its dimension. */
   async info(): Promise<VectorIndexInfo> {
-    const engine = await this.#open();
+    const index = this.#index;
+    const engine = await index.open();
     return {
       name: this.name,
       engine: engine.kind,
-      exists: this.#exists,
-      documents: this.#exists ? await this.#recovering(engine, (current) => current.count()) : 0,
-      dimension: this.#schema.dimension,
+      exists: index.exists(),
+      documents: index.exists() ? await index.recovering(engine, (current) => current.count()) : 0,
+      dimension: index.schema().dimension,
     };
   }
 
@@ -157,19 +127,17 @@ export class VectorIndex {
   ): Promise<string[]> {
     const chunkSize = positiveInteger(options.chunkSize ?? 500, 'chunkSize', 100_000);
     const settings = { index: this.name, generateId: this.#generateId, now: this.#now };
-    const batch = prepareDocuments(documents, this.#schema, settings);
+    const batch = prepareDocuments(documents, this.#index.schema(), settings);
     if (batch.prepared.length === 0) return [];
-    const engine = await this.#open();
-    if (!this.#exists) {
-      this.#schema = { ...this.#schema, dimension: batch.dimension };
-      await this.#create(engine);
-    }
-    if (this.#schema.dimension !== batch.dimension) {
+    const engine = await this.#index.open();
+    await this.#index.createFor(engine, batch.dimension);
+    const schema = this.#index.schema();
+    if (schema.dimension !== batch.dimension) {
       // The existing index, found only now, has another dimension: this throws, naming both.
-      checkVector(documents[0]?.vector, this.#schema, {
+      checkVector(documents[0]?.vector, schema, {
         index: this.name,
         what: 'documents[0]',
-        dimension: this.#schema.dimension,
+        dimension: schema.dimension,
       });
     }
     for (const chunk of chunks(batch.prepared, chunkSize)) await engine.write(chunk);
@@ -179,8 +147,8 @@ export class VectorIndex {
   /** Deletes documents by id; returns how many existed. */
   async delete(ids: readonly string[]): Promise<number> {
     checkIds(ids);
-    const engine = await this.#open();
-    if (!this.#exists) return 0;
+    const engine = await this.#index.open();
+    if (!this.#index.exists()) return 0;
     let removed = 0;
     for (const chunk of chunks(ids, 500)) removed += await engine.remove(chunk);
     return removed;
@@ -193,15 +161,18 @@ export class VectorIndex {
    *   or one the engine cannot express, before anything is deleted.
    */
   async deleteWhere(filter: FilterInput): Promise<number> {
-    const node = resolveFilter(filter, this.#schema.fieldTypes);
+    const node = resolveFilter(filter, this.#index.schema().fieldTypes);
     if (node === undefined) {
       throw new InvalidFilterError(
         'deleteWhere() needs a non-empty filter; use drop() to delete everything',
       );
     }
-    const engine = await this.#open();
+    const index = this.#index;
+    const engine = await index.open();
     const compiled = engine.compileFilter(node);
-    return this.#exists ? this.#recovering(engine, (current) => current.removeWhere(compiled)) : 0;
+    return index.exists()
+      ? index.recovering(engine, (current) => current.removeWhere(compiled))
+      : 0;
   }
 
   /** The documents with these ids, in order; `undefined` for ids that do not exist. */
@@ -210,8 +181,8 @@ export class VectorIndex {
     options: { returnVectors?: boolean } = {},
   ): Promise<(StoredDocument | undefined)[]> {
     checkIds(ids);
-    const engine = await this.#open();
-    if (!this.#exists) return ids.map(() => undefined);
+    const engine = await this.#index.open();
+    if (!this.#index.exists()) return ids.map(() => undefined);
     const results: (StoredDocument | undefined)[] = [];
     for (const chunk of chunks(ids, 500)) {
       results.push(...(await engine.read(chunk, options.returnVectors === true)));
@@ -238,7 +209,7 @@ export class VectorIndex {
    * @throws {InvalidFilterError} or {@link InvalidArgumentError}, at once, for a bad query.
    */
   prepareQuery(query: Omit<VectorQuery, 'vector'>): PreparedVectorQuery {
-    return prepareVectorQuery(this.#runtime, query);
+    return prepareVectorQuery(this.#index, query);
   }
 
   /**
@@ -255,7 +226,7 @@ export class VectorIndex {
 
   /** {@link hybridQuery}'s checks now, its search once the vector is known (see {@link prepareQuery}). */
   prepareHybridQuery(query: Omit<HybridQuery, 'vector'>): PreparedHybridQuery {
-    return prepareHybridQuery(this.#runtime, query);
+    return prepareHybridQuery(this.#index, query);
   }
 
   /**
@@ -265,7 +236,7 @@ export class VectorIndex {
    * @throws {InvalidKeyError} for an id that cannot be a key segment.
    */
   async documentKey(id: string): Promise<string> {
-    return (await this.#engineInstance()).documentKey(id);
+    return (await this.#index.engine()).documentKey(id);
   }
 
   /** Closes the connection if this index created it (from a `url`). */
@@ -276,83 +247,18 @@ export class VectorIndex {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
 
-  #engineInstance(): Promise<VectorIndexEngine> {
-    this.#engine ??= detectCapabilities(this.#connection).then((capabilities) => {
-      const kind = selectEngine(this.#requested, capabilities, this.#schema);
-      const context = {
-        connection: this.#connection,
-        keys: this.#keys,
-        capabilities,
-        schema: () => this.#schema,
-        now: this.#now,
-        onError: this.#onError,
-        expireWithDocuments: this.#expireWithDocuments,
-        existingIndex: this.#existingIndex,
-      };
-      return kind === 'vector-set' ? new VectorSetEngine(context) : new QueryEngineEngine(context);
-    });
-    this.#engine.catch(() => {
-      this.#engine = undefined;
-    });
-    return this.#engine;
+/** The engine asked for: the Query Engine when attaching to an index another library made. */
+function requestedEngine(options: VectorIndexOptions): VectorEngineOption {
+  const requested = options.engine ?? 'auto';
+  checkEngineOption(requested);
+  if (options.existingIndex === undefined) return requested;
+  if (requested === 'vector-set') {
+    throw new InvalidArgumentError(
+      '`existingIndex` attaches to a Query Engine index: it cannot run on the vector-set engine',
+    );
   }
-
-  /** The engine, with the index found (and checked) or created when possible. */
-  #open(): Promise<VectorIndexEngine> {
-    if (this.#exists && this.#engine) return this.#engine;
-    this.#opening ??= (async () => {
-      const engine = await this.#engineInstance();
-      const existing = await engine.load();
-      if (existing) this.#adopt(existing);
-      else if (this.#schema.dimension !== undefined) await this.#create(engine);
-      return engine;
-    })().finally(() => {
-      this.#opening = undefined;
-    });
-    return this.#opening;
-  }
-
-  /**
-   * Runs `call`; when it fails because the index is gone (dropped by another client, or the
-   * server lost its data), opens the index again, which creates it anew from the known schema
-   * (indexing the documents still under its prefix), and runs `call` once more.
-   */
-  async #recovering<T>(
-    engine: VectorIndexEngine,
-    call: (engine: VectorIndexEngine) => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await call(engine);
-    } catch (error) {
-      if (!RedisOperationError.isInstance(error) || error.reason !== 'missing-index') throw error;
-      this.#exists = false;
-      const reopened = await this.#open();
-      if (!this.#exists) throw error;
-      return call(reopened);
-    }
-  }
-
-  async #create(engine: VectorIndexEngine): Promise<void> {
-    if (!(await engine.create())) {
-      const existing = await engine.load();
-      if (existing) this.#adopt(existing);
-    }
-    this.#exists = true;
-  }
-
-  /** Checks an existing index against the schema and takes its dimension. */
-  #adopt(existing: ExistingSchema): void {
-    const differences = schemaDifferences(this.#schema, existing);
-    if (differences.length > 0) {
-      throw new SchemaMismatchError(
-        `index "${this.name}" exists with another schema (${differences.join('; ')}); use the schema it was created with, or drop it`,
-        differences,
-      );
-    }
-    if (this.#schema.dimension === undefined && existing.dimension !== undefined) {
-      this.#schema = { ...this.#schema, dimension: existing.dimension };
-    }
-    this.#exists = true;
-  }
+  attachedLayout(options.existingIndex);
+  return 'query-engine';
 }
