@@ -8,6 +8,7 @@ export {
   randomPrefix,
   redisTest,
   testRedis,
+  withAclUser,
 } from './redis-test.js';
 export { seededRandom } from './seeded-random.js';
 export {

@@ -99,3 +99,29 @@ export function describeWith(gate: Gate, name: string, body: () => void): void {
     describe(name, body);
   }
 }
+
+/**
+ * Runs `use` with a client connected as a new ACL user of the test's server, allowed exactly
+ * `rules` (key patterns and commands, as `ACL SETUSER` takes them), then closes the client and
+ * deletes the user: for tests that check a documented least-privilege ACL.
+ */
+export async function withAclUser<T>(
+  redis: Pick<RedisTestContext, 'client' | 'url' | 'prefix'>,
+  rules: readonly string[],
+  use: (client: TestClient) => Promise<T>,
+): Promise<T> {
+  const username = `u${redis.prefix}`;
+  const password = randomBytes(12).toString('hex');
+  await redis.client.sendCommand(['ACL', 'SETUSER', username, 'on', `>${password}`, ...rules]);
+  const url = new URL(redis.url);
+  url.username = username;
+  url.password = password;
+  const client = createTestClient(url.toString());
+  try {
+    await client.connect();
+    return await use(client);
+  } finally {
+    if (client.isOpen) await client.close();
+    await redis.client.sendCommand(['ACL', 'DELUSER', username]);
+  }
+}

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CacheBackedEmbeddings } from '@langchain/classic/embeddings/cache_backed';
 import { ParentDocumentRetriever } from '@langchain/classic/retrievers/parent_document';
@@ -6,8 +5,7 @@ import { MemoryVectorStore } from '@langchain/classic/vectorstores/memory';
 import { Document } from '@langchain/core/documents';
 import { Embeddings } from '@langchain/core/embeddings';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
-import { redisTest } from '@x/test-utils';
-import { createClient } from 'redis';
+import { redisTest, withAclUser } from '@x/test-utils';
 import { describe, expect } from 'vitest';
 import { InvalidArgumentError, InvalidKeyError } from '../errors.js';
 import { RedisByteStore } from './redis-byte-store.js';
@@ -189,20 +187,7 @@ describe('RedisByteStore', () => {
     const rule = /^- ACL: (.+) on `~<prefix>:\*`\.$/m.exec(readme)?.[1];
     expect(rule).toBeDefined();
     const commands = (rule ?? '').replaceAll('`', '').split(' ');
-    const username = `u${redis.prefix}`;
-    const password = randomBytes(12).toString('hex');
-    await redis.client.sendCommand([
-      'ACL',
-      'SETUSER',
-      username,
-      'on',
-      `>${password}`,
-      `~${redis.prefix}:*`,
-      ...commands,
-    ]);
-    const client = createClient({ url: redis.url, username, password });
-    await client.connect();
-    try {
+    await withAclUser(redis, [`~${redis.prefix}:*`, ...commands], async (client) => {
       const store = new RedisByteStore({ client, prefix: redis.prefix, ttl: 60 });
       await store.mset([['k', bytes('v')]]);
       expect(text((await store.mget(['k']))[0])).toBe('v');
@@ -211,9 +196,6 @@ describe('RedisByteStore', () => {
       expect(keys).toEqual(['k']);
       await store.mdelete(['k']);
       expect(await store.mget(['k'])).toEqual([undefined]);
-    } finally {
-      await client.close();
-      await redis.client.sendCommand(['ACL', 'DELUSER', username]);
-    }
+    });
   });
 });

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { describeWith, redisTest } from '@x/test-utils';
-import { createClient } from 'redis';
+import { describeWith, redisTest, withAclUser } from '@x/test-utils';
 import { expect } from 'vitest';
 import { connectionOf, ENGINES } from '../../test/vector-index-helpers.js';
 import { tag } from '../filter/index.js';
@@ -25,47 +23,35 @@ function keyPatterns(engine: (typeof ENGINES)[number], prefix: string): string[]
 for (const engine of ENGINES) {
   describeWith(engine, `the documented minimal ACL (${engine})`, () => {
     redisTest('is enough for every operation of the index', async ({ redis }) => {
-      const username = `u${redis.prefix}`;
-      const password = randomBytes(12).toString('hex');
-      await redis.client.sendCommand([
-        'ACL',
-        'SETUSER',
-        username,
-        'on',
-        `>${password}`,
-        ...keyPatterns(engine, redis.prefix),
-        ...COMMANDS[engine].split(' '),
-      ]);
-      const client = createClient({ url: redis.url, username, password });
-      await client.connect();
-      let now = Date.now() - 60_000;
-      const index = createVectorIndex(connectionOf(client), {
-        name: redis.prefix,
-        engine,
-        now: () => now,
-        schema: { fields: [{ name: 'genre', type: 'tag' }] },
+      const rules = [...keyPatterns(engine, redis.prefix), ...COMMANDS[engine].split(' ')];
+      await withAclUser(redis, rules, async (client) => {
+        let now = Date.now() - 60_000;
+        const index = createVectorIndex(connectionOf(client), {
+          name: redis.prefix,
+          engine,
+          now: () => now,
+          schema: { fields: [{ name: 'genre', type: 'tag' }] },
+        });
+        try {
+          await index.upsert([
+            { id: 'a', vector: [1, 0], content: 'a', metadata: { genre: 'x' } },
+            { id: 'b', vector: [0, 1], content: 'b', metadata: { genre: 'y' } },
+            { id: 'old', vector: [1, 0.1], content: 'old', ttl: 1 },
+          ]);
+          now = Date.now();
+          const results = await index.query({ vector: [1, 0], k: 2, returnVectors: true });
+          expect(results.map((result) => result.id)).toEqual(['a', 'b']);
+          expect(
+            await index.query({ vector: [1, 0], k: 2, filter: tag('genre').eq('y') }),
+          ).toHaveLength(1);
+          expect((await index.get(['a'], { returnVectors: true }))[0]?.content).toBe('a');
+          expect((await index.info()).documents).toBe(2);
+          expect(await index.deleteWhere({ genre: 'x' })).toBe(1);
+          expect(await index.delete(['b'])).toBe(1);
+        } finally {
+          await index.drop({ deleteDocuments: true });
+        }
       });
-      try {
-        await index.upsert([
-          { id: 'a', vector: [1, 0], content: 'a', metadata: { genre: 'x' } },
-          { id: 'b', vector: [0, 1], content: 'b', metadata: { genre: 'y' } },
-          { id: 'old', vector: [1, 0.1], content: 'old', ttl: 1 },
-        ]);
-        now = Date.now();
-        const results = await index.query({ vector: [1, 0], k: 2, returnVectors: true });
-        expect(results.map((result) => result.id)).toEqual(['a', 'b']);
-        expect(
-          await index.query({ vector: [1, 0], k: 2, filter: tag('genre').eq('y') }),
-        ).toHaveLength(1);
-        expect((await index.get(['a'], { returnVectors: true }))[0]?.content).toBe('a');
-        expect((await index.info()).documents).toBe(2);
-        expect(await index.deleteWhere({ genre: 'x' })).toBe(1);
-        expect(await index.delete(['b'])).toBe(1);
-      } finally {
-        await index.drop({ deleteDocuments: true });
-        await client.close();
-        await redis.client.sendCommand(['ACL', 'DELUSER', username]);
-      }
     });
   });
 }
