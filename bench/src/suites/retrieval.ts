@@ -3,12 +3,8 @@ import { join } from 'node:path';
 import { Document } from '@langchain/core/documents';
 import { Embeddings } from '@langchain/core/embeddings';
 import { OfflineEmbeddings } from '@x/offline-embeddings';
-import {
-  detectCapabilities,
-  ENGLISH_STOPWORDS,
-  encodeVector,
-  RedisConnection,
-} from '@x/redis-core';
+import { detectCapabilities, encodeVector, RedisConnection } from '@x/redis-core';
+import { planHybridQuery } from '@x/redis-core/internal';
 import { REPOSITORY_ROOT } from '@x/test-utils/servers';
 import { RedisVectorStore } from '@x/vectorstore';
 import { createClient } from 'redis';
@@ -69,11 +65,9 @@ export class RememberedEmbeddings extends Embeddings {
   }
 }
 
-/** The words a text search looks for: as `hybridSearch` takes them (lowercase, no stop words). */
+/** The words a text search looks for: exactly those `hybridSearch` sends. */
 function searchTerms(text: string): string[] {
-  const skipped = new Set(ENGLISH_STOPWORDS);
-  const words = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
-  return [...new Set(words)].filter((word) => !skipped.has(word));
+  return planHybridQuery({ text, k: 1 }).terms;
 }
 
 /**

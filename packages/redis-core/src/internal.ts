@@ -61,3 +61,4 @@ export { classifyRedisFailure, toRedisOperationError } from './redis-operation-e
 export { parseInfo, replyToNumber, replyToRecord, replyToString } from './reply.js';
 export { type ScanOptions, scanKeys, unlinkKeys } from './scan.js';
 export { validateVector } from './vector-encoding.js';
+export { planHybridQuery } from './vector-index/hybrid.js';

@@ -63,7 +63,7 @@ export function prepareHybridQuery(
   query: Omit<HybridQuery, 'vector'>,
 ): PreparedHybridQuery {
   const plan = planHybridQuery(query);
-  const { efRuntime } = checkQueryOptions({ k: plan.k }, runtime.schema().efRuntime);
+  const { efRuntime } = runtime.schema();
   const node = resolveFilter(query.filter, runtime.schema().fieldTypes);
   return async (input) => {
     const { engine, vector } = await openFor(runtime, input);
