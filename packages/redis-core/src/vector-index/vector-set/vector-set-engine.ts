@@ -1,6 +1,6 @@
 import { compareVersions } from '../../capabilities.js';
 import type { RedisArgument } from '../../connection-options.js';
-import { CapabilityError, CorruptDataError } from '../../errors.js';
+import { CapabilityError } from '../../errors.js';
 import { compileVectorSetFilter, type FilterNode } from '../../filter/index.js';
 import { replyToNumber, replyToString } from '../../reply.js';
 import { unlinkKeys } from '../../scan.js';
@@ -14,6 +14,7 @@ import { readStored, runCommand } from '../engine-helpers.js';
 import type { ExistingSchema } from '../resolve-schema.js';
 import type { StoredDocument, VectorQueryResult } from '../vector-index-options.js';
 import { ExpirySweeper, sweepExpired } from './expiry-sweep.js';
+import { definedOnly, parseRecord, RECORD_VERSION, schemaRecord } from './schema-record.js';
 import {
   type Hit,
   parseHits,
@@ -24,12 +25,6 @@ import {
   searchCommand,
   writeCommands,
 } from './vector-set-commands.js';
-
-/**
- * The schema record's version. 2: every element lists its declared fields without a value,
- * tags included, under `__missing` (version 1 listed numeric fields only).
- */
-const RECORD_VERSION = 2;
 
 /** Elements a filtered delete removes per round. */
 const DELETE_BATCH = 1000;
@@ -89,19 +84,7 @@ export class VectorSetEngine implements VectorIndexEngine {
   }
 
   async create(): Promise<boolean> {
-    const schema = this.#context.schema();
-    const record = JSON.stringify({
-      engine: 'vector-set',
-      version: RECORD_VERSION,
-      dimension: schema.dimension,
-      metric: schema.metric,
-      algorithm: schema.algorithm,
-      m: schema.m,
-      efConstruction: schema.efConstruction,
-      datatype: schema.datatype,
-      quantization: schema.quantization,
-      fields: schema.fields,
-    });
+    const record = schemaRecord(this.#context.schema());
     const { keys } = this.#context;
     const reply = await this.#send(['SET', keys.schemaRecord, record, 'NX'], 'create the index');
     const created = reply !== null && reply !== undefined;
@@ -294,31 +277,5 @@ export class VectorSetEngine implements VectorIndexEngine {
       () => connection.send(command, { key: keys.vectorSet, ...options }),
       `${what} of index "${keys.name}"`,
     );
-  }
-}
-
-function definedOnly<T extends object>(schema: T): T {
-  return Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined)) as T;
-}
-
-function parseRecord(text: string, key: string): ExistingSchema & { version?: number } {
-  try {
-    const record = JSON.parse(text) as ExistingSchema & { engine?: unknown; version?: number };
-    if (record.engine !== 'vector-set' || typeof record !== 'object') throw new Error('not ours');
-    return definedOnly({
-      version: record.version,
-      dimension: record.dimension,
-      metric: record.metric,
-      algorithm: record.algorithm,
-      m: record.m,
-      efConstruction: record.efConstruction,
-      datatype: record.datatype,
-      quantization: record.quantization,
-      fields: record.fields,
-    });
-  } catch (error) {
-    throw new CorruptDataError(`the schema record of a vector index is not valid`, key, {
-      cause: error,
-    });
   }
 }
