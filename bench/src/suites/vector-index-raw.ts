@@ -1,5 +1,5 @@
-/** The vector index suite's raw side: the commands a hand-written client sends. */
-import { encodeVector, type VectorEngine } from '@x/redis-core';
+/** The vector index suite's raw side: the commands a hand-written client sends, its parsing by hand, and recall against brute force. */
+import { cosineDistance, encodeVector, type VectorEngine, type VectorIndex } from '@x/redis-core';
 
 export const K = 10;
 /** Our default `efRuntime`, sent by the raw commands too, so that both search alike. */
@@ -72,4 +72,50 @@ export function rawQuery(
     `FT.SEARCH $target $text PARAMS 4 vector $blob ef ${EF_RUNTIME} RETURN 3 content metadata __distance SORTBY __distance ASC LIMIT 0 ${K} DIALECT 2`,
     { ...values, $text: text },
   );
+}
+
+/**
+ * The hits of an `FT.SEARCH` reply with their metadata parsed, written by hand: RESP3 (a map
+ * with `results`) or RESP2 (`[total, key, [field, value, ...], ...]`).
+ */
+export function parseHits(reply: unknown): unknown[] {
+  if (Array.isArray(reply)) {
+    const hits: unknown[] = [];
+    for (let index = 1; index < reply.length; index += 2) {
+      const fields = reply[index + 1] as unknown[];
+      const hit: Record<string, unknown> = { id: String(reply[index]) };
+      for (let field = 0; field < fields.length; field += 2)
+        hit[String(fields[field])] = fields[field + 1];
+      hit.metadata = JSON.parse(String(hit.metadata));
+      hits.push(hit);
+    }
+    return hits;
+  }
+  const { results } = reply as {
+    results: { id: string; extra_attributes: Record<string, unknown> }[];
+  };
+  return results.map(({ id, extra_attributes: fields }) => ({
+    id,
+    ...fields,
+    metadata: JSON.parse(String(fields.metadata)),
+  }));
+}
+
+/** The share of the exact top 10 (brute force in JS) that the index's default settings find. */
+export async function recall(
+  index: VectorIndex,
+  data: number[][],
+  queries: number[][],
+): Promise<number> {
+  let found = 0;
+  for (const query of queries) {
+    const exact = data
+      .map((vector, position) => ({ id: `d${position}`, distance: cosineDistance(query, vector) }))
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, K)
+      .map((hit) => hit.id);
+    const results = await index.query({ vector: query, k: K });
+    found += results.filter((result) => exact.includes(result.id)).length;
+  }
+  return found / (queries.length * K);
 }

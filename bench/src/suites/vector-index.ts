@@ -1,5 +1,4 @@
 import {
-  cosineDistance,
   createVectorIndex,
   detectCapabilities,
   encodeVector,
@@ -21,8 +20,10 @@ import {
   EF_RUNTIME,
   GENRES,
   K,
+  parseHits,
   rawQuery,
   rawWrite,
+  recall,
   SEARCH_AND_READ,
   words,
 } from './vector-index-raw.js';
@@ -44,48 +45,6 @@ const PARSED_BY_HAND = 'raw FT.SEARCH, then each hit parsed by hand (fields, met
 const INGEST_COUNT = 2_000;
 
 const vectors = (count: number, seed: number) => embeddingLike(count, DIMENSION, seed);
-
-/**
- * The hits of an `FT.SEARCH` reply with their metadata parsed, written by hand: RESP3 (a map
- * with `results`) or RESP2 (`[total, key, [field, value, ...], ...]`).
- */
-function parseHits(reply: unknown): unknown[] {
-  if (Array.isArray(reply)) {
-    const hits: unknown[] = [];
-    for (let index = 1; index < reply.length; index += 2) {
-      const fields = reply[index + 1] as unknown[];
-      const hit: Record<string, unknown> = { id: String(reply[index]) };
-      for (let field = 0; field < fields.length; field += 2)
-        hit[String(fields[field])] = fields[field + 1];
-      hit.metadata = JSON.parse(String(hit.metadata));
-      hits.push(hit);
-    }
-    return hits;
-  }
-  const { results } = reply as {
-    results: { id: string; extra_attributes: Record<string, unknown> }[];
-  };
-  return results.map(({ id, extra_attributes: fields }) => ({
-    id,
-    ...fields,
-    metadata: JSON.parse(String(fields.metadata)),
-  }));
-}
-
-/** The share of the exact top 10 (brute force in JS) that the index's default settings find. */
-async function recall(index: VectorIndex, data: number[][], queries: number[][]): Promise<number> {
-  let found = 0;
-  for (const query of queries) {
-    const exact = data
-      .map((vector, position) => ({ id: `d${position}`, distance: cosineDistance(query, vector) }))
-      .sort((a, b) => a.distance - b.distance)
-      .slice(0, K)
-      .map((hit) => hit.id);
-    const results = await index.query({ vector: query, k: K });
-    found += results.filter((result) => exact.includes(result.id)).length;
-  }
-  return found / (queries.length * K);
-}
 
 async function engineGroups(
   engine: VectorEngine,

@@ -1,5 +1,11 @@
 import type { Document } from '@langchain/core/documents';
-import { type HybridFusion, type HybridQuery, InvalidArgumentError } from '@x/redis-core';
+import {
+  type HybridFusion,
+  type HybridQuery,
+  InvalidArgumentError,
+  type VectorIndex,
+} from '@x/redis-core';
+import { toDocument } from './document-translation.js';
 import type { RedisVectorStoreFilter } from './redis-vector-store-options.js';
 
 /** What `hybridSearch` and a `hybrid` retriever take besides `k` and the filter. */
@@ -42,8 +48,31 @@ export interface RedisHybridSearchResult {
   vectorRank: number | undefined;
 }
 
+/**
+ * The hybrid search `hybridSearch(text, kOrOptions)` asks for, checked by the index before
+ * anything is embedded; it then takes the query's embedding.
+ */
+export function prepareHybridSearch(
+  index: VectorIndex,
+  text: string,
+  kOrOptions: number | RedisHybridSearchOptions | undefined,
+): (vector: number[]) => Promise<RedisHybridSearchResult[]> {
+  const search = index.prepareHybridQuery(hybridRequest(text, kOrOptions));
+  return async (vector) =>
+    (await search(vector)).map(
+      ({ score, distance, textScore, textRank, vectorRank, ...stored }) => ({
+        document: toDocument(stored),
+        score,
+        distance,
+        textScore,
+        textRank,
+        vectorRank,
+      }),
+    );
+}
+
 /** The index's hybrid query for `hybridSearch(query, kOrOptions)`, short of the vector. */
-export function hybridRequest(
+function hybridRequest(
   text: string,
   kOrOptions: number | RedisHybridSearchOptions | undefined,
 ): Omit<HybridQuery, 'vector'> {

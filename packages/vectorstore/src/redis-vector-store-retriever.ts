@@ -1,4 +1,4 @@
-import type { CallbackManagerForRetrieverRun } from '@langchain/core/callbacks/manager';
+import type { CallbackManagerForRetrieverRun, Callbacks } from '@langchain/core/callbacks/manager';
 import type { DocumentInterface } from '@langchain/core/documents';
 import type { BaseRetrieverInput } from '@langchain/core/retrievers';
 import {
@@ -151,4 +151,25 @@ export class RedisVectorStoreRetriever<
       callbacks,
     );
   }
+}
+
+/**
+ * The retriever `store.asRetriever(kOrFields, filter, ...)` makes: LangChain's positional
+ * arguments or one object of fields, with the store's type among its tags.
+ */
+export function retrieverFor<V extends RedisVectorStore>(
+  vectorStore: V,
+  kOrFields: number | Partial<RedisVectorStoreRetrieverInput<V>> | undefined,
+  filter?: RedisVectorStoreFilter,
+  callbacks?: Callbacks,
+  tags?: string[],
+  metadata?: Record<string, unknown>,
+  verbose?: boolean,
+): RedisVectorStoreRetriever<V> {
+  const fields =
+    typeof kOrFields === 'number' || kOrFields === undefined
+      ? { k: kOrFields, filter, callbacks, tags, metadata, verbose }
+      : kOrFields;
+  const allTags = [...(fields.tags ?? []), vectorStore._vectorstoreType()];
+  return new RedisVectorStoreRetriever({ ...fields, vectorStore, tags: allTags });
 }

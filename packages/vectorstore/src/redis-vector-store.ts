@@ -18,7 +18,7 @@ import {
 } from './document-translation.js';
 import { embedDocuments } from './embedding.js';
 import {
-  hybridRequest,
+  prepareHybridSearch,
   type RedisHybridSearchOptions,
   type RedisHybridSearchResult,
 } from './hybrid-search.js';
@@ -36,14 +36,11 @@ import {
 import {
   type RedisHybridRetrieverInput,
   type RedisSimilarityRetrieverInput,
-  RedisVectorStoreRetriever,
+  type RedisVectorStoreRetriever,
   type RedisVectorStoreRetrieverInput,
+  retrieverFor,
 } from './redis-vector-store-retriever.js';
-import {
-  chooseByMarginalRelevance,
-  marginalRelevanceSearch,
-  searchRequest,
-} from './search-query.js';
+import { prepareMarginalRelevanceSearch, searchRequest } from './search-query.js';
 import { SimilarityScoredVectorStore } from './similarity-scores.js';
 
 /**
@@ -185,14 +182,8 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     options: RedisMaxMarginalRelevanceOptions,
     _callbacks?: Callbacks,
   ): Promise<Document[]> {
-    const { search, k, lambda } = marginalRelevanceSearch(options);
-    const prepared = this.#index.prepareQuery({
-      ...searchRequest(search, undefined),
-      returnVectors: true,
-    });
-    const vector = await this.embeddings.embedQuery(query);
-    const candidates = await prepared(vector);
-    return chooseByMarginalRelevance(vector, candidates, lambda, k).map(toDocument);
+    const search = prepareMarginalRelevanceSearch(this.#index, options);
+    return search(await this.embeddings.embedQuery(query));
   }
 
   /**
@@ -209,16 +200,8 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     query: string,
     kOrOptions: number | RedisHybridSearchOptions = 4,
   ): Promise<RedisHybridSearchResult[]> {
-    const search = this.#index.prepareHybridQuery(hybridRequest(query, kOrOptions));
-    const results = await search(await this.embeddings.embedQuery(query));
-    return results.map(({ score, distance, textScore, textRank, vectorRank, ...stored }) => ({
-      document: toDocument(stored),
-      score,
-      distance,
-      textScore,
-      textRank,
-      vectorRank,
-    }));
+    const search = prepareHybridSearch(this.#index, query, kOrOptions);
+    return search(await this.embeddings.embedQuery(query));
   }
 
   /**
@@ -266,12 +249,7 @@ export class RedisVectorStore extends VectorStore implements AsyncDisposable {
     metadata?: Record<string, unknown>,
     verbose?: boolean,
   ): RedisVectorStoreRetriever<this> {
-    const fields =
-      typeof kOrFields === 'number' || kOrFields === undefined
-        ? { k: kOrFields, filter, callbacks, tags, metadata, verbose }
-        : kOrFields;
-    const allTags = [...(fields.tags ?? []), this._vectorstoreType()];
-    return new RedisVectorStoreRetriever({ ...fields, vectorStore: this, tags: allTags });
+    return retrieverFor(this, kOrFields, filter, callbacks, tags, metadata, verbose);
   }
 
   /**

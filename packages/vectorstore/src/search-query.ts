@@ -1,5 +1,12 @@
+import type { Document } from '@langchain/core/documents';
 import { maximalMarginalRelevance } from '@langchain/core/utils/math';
-import { InvalidArgumentError, type VectorQuery, type VectorQueryResult } from '@x/redis-core';
+import {
+  InvalidArgumentError,
+  type VectorIndex,
+  type VectorQuery,
+  type VectorQueryResult,
+} from '@x/redis-core';
+import { toDocument } from './document-translation.js';
 import type {
   RedisMaxMarginalRelevanceOptions,
   RedisSearchOptions,
@@ -43,13 +50,27 @@ export function searchRequest(
 }
 
 /**
+ * The MMR search `maxMarginalRelevanceSearch(query, options)` asks for, checked by the index
+ * before anything is embedded; it then takes the query's embedding.
+ */
+export function prepareMarginalRelevanceSearch(
+  index: VectorIndex,
+  options: RedisMaxMarginalRelevanceOptions,
+): (vector: number[]) => Promise<Document[]> {
+  const { search, k, lambda } = marginalRelevanceSearch(options);
+  const nearest = index.prepareQuery({ ...searchRequest(search, undefined), returnVectors: true });
+  return async (vector) =>
+    chooseByMarginalRelevance(vector, await nearest(vector), lambda, k).map(toDocument);
+}
+
+/**
  * The search behind an MMR query (`fetchK` neighbours: 20, or `k` when larger, by default),
  * and how many of them to choose with which `lambda` (0.5 by default).
  *
  * @throws {InvalidArgumentError} when `k` is not a positive integer up to `fetchK`, or
  *   `lambda` is not a number from 0 to 1.
  */
-export function marginalRelevanceSearch(options: RedisMaxMarginalRelevanceOptions): {
+function marginalRelevanceSearch(options: RedisMaxMarginalRelevanceOptions): {
   search: RedisSearchOptions & { k: number };
   k: number;
   lambda: number;
@@ -69,7 +90,7 @@ export function marginalRelevanceSearch(options: RedisMaxMarginalRelevanceOption
 }
 
 /** The `k` candidates LangChain's maximal marginal relevance picks, in its order. */
-export function chooseByMarginalRelevance(
+function chooseByMarginalRelevance(
   query: number[],
   candidates: readonly VectorQueryResult[],
   lambda: number,
