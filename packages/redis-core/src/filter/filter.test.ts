@@ -6,7 +6,6 @@ import { compileVectorSetFilter } from './compile-vector-set.js';
 import { matchesFilter } from './evaluate-filter.js';
 import { and, Filter, isMissing, not, num, or, tag, text } from './filter.js';
 import { geo } from './geo.js';
-import { encodeTagValue, numberLiteral } from './literals.js';
 import { type FieldType, resolveFilter } from './resolve-filter.js';
 
 const fields = new Map<string, FieldType>([
@@ -15,58 +14,6 @@ const fields = new Map<string, FieldType>([
   ['year', 'numeric'],
   ['title', 'text'],
 ]);
-
-describe('encodeTagValue', () => {
-  test('keeps a-z and 0-9, encodes everything else, and the empty string as "_e"', () => {
-    expect(encodeTagValue('scifi2')).toBe('scifi2');
-    expect(encodeTagValue('News')).toBe('_4eews');
-    expect(encodeTagValue('a_b')).toBe('a_5fb');
-    expect(encodeTagValue('')).toBe('_e');
-    expect(encodeTagValue('é')).toBe('_c3_a9');
-    expect(encodeTagValue('x} | @other:{y')).toMatch(/^[a-z0-9_]+$/);
-  });
-
-  test('is injective on a sample of tricky values', () => {
-    const values = [
-      '',
-      '_',
-      '__',
-      '_5f',
-      '_e',
-      'e',
-      'a',
-      'A',
-      ' a',
-      'a ',
-      '"',
-      "'",
-      '\\',
-      '{',
-      '}',
-      '*',
-      '-',
-    ];
-    expect(new Set(values.map(encodeTagValue)).size).toBe(values.length);
-  });
-});
-
-describe('numberLiteral', () => {
-  test('writes plain decimals that parse back to the same number', () => {
-    for (const value of [0, 1, -1, 0.1, -0.5, 1e-7, 1.5e-10, 1e21, -1.234e21, 2 ** 53, 5e-100]) {
-      const literal = numberLiteral(value);
-      expect(literal).toMatch(/^-?\d+(\.\d+)?$/);
-      expect(Number(literal)).toBe(value);
-    }
-    expect(numberLiteral(-0)).toBe('0');
-  });
-
-  test('refuses what it cannot write', () => {
-    expect(() => numberLiteral(Number.NaN)).toThrow(InvalidFilterError);
-    expect(() => numberLiteral(Number.POSITIVE_INFINITY)).toThrow(InvalidFilterError);
-    expect(() => numberLiteral(1e300)).toThrow(InvalidFilterError);
-    expect(() => numberLiteral(5e-324)).toThrow(InvalidFilterError);
-  });
-});
 
 describe('builders', () => {
   test('refuse bad field names, non-finite numbers and empty lists', () => {
@@ -178,6 +125,19 @@ describe('builders', () => {
     const copy = { ...tag('genre').eq('x') };
     expect(Filter.isFilter(copy)).toBe(true);
     expect(Filter.isFilter({ node: { type: 'tag' } })).toBe(false);
+  });
+
+  test('prefixes are one word of two characters or more; plain objects take $phrase and $prefix', () => {
+    expect(() => text('title').prefix('q')).toThrow(/at least 2 characters/);
+    expect(() => text('title').prefix('two words')).toThrow(InvalidFilterError);
+    expect(() => text('title').phrase('!!')).toThrow(/at least one word/);
+    expect(resolveFilter({ title: { $phrase: 'quick brown' } }, fields)).toEqual(
+      text('title').phrase('quick brown').node,
+    );
+    expect(resolveFilter({ title: { $prefix: 'qu' } }, fields)).toEqual(
+      text('title').prefix('qu').node,
+    );
+    expect(() => resolveFilter({ title: { $prefix: 3 } }, fields)).toThrow(/\$prefix: string/);
   });
 });
 
@@ -291,51 +251,5 @@ describe('compilers', () => {
 
   test('vector set refuses text conditions before anything is sent', () => {
     expect(() => compileVectorSetFilter(text('title').match('x').node)).toThrow(InvalidFilterError);
-  });
-});
-
-describe('matchesFilter', () => {
-  const document = { genre: ['a', 'b'], year: 2020, title: 'The Quick brown fox' };
-
-  test('tags match any held value; arrays hold several', () => {
-    expect(matchesFilter(tag('genre').eq('a').node, document)).toBe(true);
-    expect(matchesFilter(tag('genre').in(['z', 'b']).node, document)).toBe(true);
-    expect(matchesFilter(tag('genre').ne('a').node, document)).toBe(false);
-    expect(matchesFilter(tag('genre').ne('a').node, {})).toBe(true);
-  });
-
-  test('numbers need a value in range; a missing number matches only under not', () => {
-    expect(matchesFilter(num('year').between(2020, 2020).node, document)).toBe(true);
-    expect(matchesFilter(num('year').gt(2020).node, document)).toBe(false);
-    expect(matchesFilter(num('year').gte(0).node, {})).toBe(false);
-    expect(matchesFilter(not(num('year').gte(0)).node, {})).toBe(true);
-  });
-
-  test('text needs every word, case-insensitive', () => {
-    expect(matchesFilter(text('title').match('quick FOX').node, document)).toBe(true);
-    expect(matchesFilter(text('title').match('quick cat').node, document)).toBe(false);
-  });
-
-  test('a phrase needs its words in a row and in order; a prefix, a word that starts so', () => {
-    const title = { title: 'The quick, brown fox' };
-    expect(matchesFilter(text('title').phrase('quick brown').node, title)).toBe(true);
-    expect(matchesFilter(text('title').phrase('brown quick').node, title)).toBe(false);
-    expect(matchesFilter(text('title').phrase('quick fox').node, title)).toBe(false);
-    expect(matchesFilter(text('title').prefix('qui').node, title)).toBe(true);
-    expect(matchesFilter(text('title').prefix('uick').node, title)).toBe(false);
-    expect(matchesFilter(text('title').prefix('qu').node, {})).toBe(false);
-  });
-
-  test('prefixes are one word of two characters or more; plain objects take $phrase and $prefix', () => {
-    expect(() => text('title').prefix('q')).toThrow(/at least 2 characters/);
-    expect(() => text('title').prefix('two words')).toThrow(InvalidFilterError);
-    expect(() => text('title').phrase('!!')).toThrow(/at least one word/);
-    expect(resolveFilter({ title: { $phrase: 'quick brown' } }, fields)).toEqual(
-      text('title').phrase('quick brown').node,
-    );
-    expect(resolveFilter({ title: { $prefix: 'qu' } }, fields)).toEqual(
-      text('title').prefix('qu').node,
-    );
-    expect(() => resolveFilter({ title: { $prefix: 3 } }, fields)).toThrow(/\$prefix: string/);
   });
 });

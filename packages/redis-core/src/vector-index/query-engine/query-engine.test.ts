@@ -6,12 +6,7 @@ import { IndexKeys } from '../index-keys.js';
 import { resolveSchema } from '../resolve-schema.js';
 import { ownLayout } from './document-layout.js';
 import { createCommand, searchCommand, writeCommands } from './query-engine-commands.js';
-import {
-  existingSchema,
-  parseInfoReply,
-  parseSearchReply,
-  searchResults,
-} from './query-engine-replies.js';
+import { parseSearchReply, searchResults } from './query-engine-replies.js';
 
 const keys = new IndexKeys('idx', 'docs');
 const layout = ownLayout(keys);
@@ -290,110 +285,5 @@ describe('FT.SEARCH replies', () => {
   test('metadata that is not a JSON object is reported as corrupt data', () => {
     const bad = [1, 'docs:doc:a', ['content', 'A', 'metadata', 'nope', '__distance', '0']];
     expect(() => searchResults(bad, layout, query, schema)).toThrow(CorruptDataError);
-  });
-});
-
-describe('FT.INFO replies', () => {
-  const vectorAttribute = [
-    'identifier',
-    'vector',
-    'attribute',
-    'vector',
-    'type',
-    'VECTOR',
-    'algorithm',
-    'HNSW',
-    'data_type',
-    'FLOAT32',
-    'dim',
-    2,
-    'distance_metric',
-    'COSINE',
-    'M',
-    16,
-    'ef_construction',
-    200,
-  ];
-  const resp2 = [
-    'index_name',
-    'idx',
-    'index_options',
-    [],
-    'index_definition',
-    ['key_type', 'HASH', 'prefixes', ['docs:doc:'], 'default_score', '1'],
-    'attributes',
-    [
-      vectorAttribute,
-      ['identifier', 'genre', 'attribute', 'genre', 'type', 'TAG', 'SEPARATOR', ','],
-      ['identifier', 'year', 'attribute', 'year', 'type', 'NUMERIC'],
-      ['identifier', 'title', 'attribute', 'title', 'type', 'TEXT', 'WEIGHT', '1', 'NOSTEM'],
-    ],
-    'num_docs',
-    '42',
-  ];
-
-  test('RESP2: prefixes, count, and the schema compare equal to the one asked for', () => {
-    const info = parseInfoReply(resp2);
-    expect(info.prefixes).toEqual(['docs:doc:']);
-    expect(info.documents).toBe(42);
-    expect(info.attributes[3]?.flags.has('NOSTEM')).toBe(true);
-    const existing = existingSchema(info, layout, schema.fields);
-    expect(existing).toMatchObject({
-      dimension: 2,
-      metric: 'COSINE',
-      algorithm: 'HNSW',
-      datatype: 'FLOAT32',
-      m: 16,
-      efConstruction: 200,
-      mismatches: [],
-    });
-    expect(existing.fields).toEqual([
-      { name: 'genre', type: 'tag' },
-      { name: 'year', type: 'numeric' },
-      { name: 'title', type: 'text' },
-    ]);
-  });
-
-  test('RESP3 (maps with a flags list) reads the same; a foreign prefix is a mismatch', () => {
-    const resp3 = new Map<string, unknown>([
-      ['index_name', 'idx'],
-      [
-        'index_definition',
-        new Map<string, unknown>([
-          ['key_type', 'HASH'],
-          ['prefixes', ['other:']],
-        ]),
-      ],
-      [
-        'attributes',
-        [
-          Object.fromEntries(
-            Array.from({ length: vectorAttribute.length / 2 }, (_, i) => [
-              vectorAttribute[2 * i],
-              vectorAttribute[2 * i + 1],
-            ]),
-          ),
-          { identifier: 'title', attribute: 'title', type: 'TEXT', WEIGHT: '1', flags: ['NOSTEM'] },
-        ],
-      ],
-      ['num_docs', 7],
-    ]);
-    const info = parseInfoReply(resp3);
-    expect(info.documents).toBe(7);
-    expect(info.attributes[1]?.flags.has('NOSTEM')).toBe(true);
-    const existing = existingSchema(info, layout, schema.fields);
-    expect(existing.dimension).toBe(2);
-    expect(existing.mismatches).toEqual(['prefix: index has "other:", asked for "docs:doc:"']);
-  });
-
-  test('older servers that tell less about the vector leave those facts open', () => {
-    const old = [...resp2];
-    old[7] = [['identifier', 'vector', 'attribute', 'vector', 'type', 'VECTOR']];
-    expect(existingSchema(parseInfoReply(old), layout, schema.fields)).toMatchObject({
-      dimension: undefined,
-      metric: undefined,
-      fields: [],
-      mismatches: [],
-    });
   });
 });
