@@ -14,6 +14,11 @@ export function element(tag, attributes = {}, ...children) {
 }
 
 const SOURCE_LABELS = { model: 'model', exact: 'exact cache', semantic: 'semantic cache' };
+/** How the knowledge base finds passages, as the stats panel says it. */
+const SEARCH_METHODS = {
+  hybrid: 'hybrid: words (BM25) + meaning',
+  similarity: 'meaning (vectors)',
+};
 
 export function formatMs(ms) {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
@@ -157,6 +162,7 @@ export function statsRows(status) {
   const { documents, indexing } = status.vector;
   row('documents indexed', `${documents ?? '?'}${indexing ? ' (indexing...)' : ''}`, 'documents');
   row('vector engine', status.vector.engine, 'engine');
+  row('retrieval', SEARCH_METHODS[status.vector.search] ?? status.vector.search, 'search');
   row('Redis', `${status.redis.server} ${status.redis.version}`, 'server');
   row('chat model', status.models.chat, 'chat-model');
   row('embeddings', status.models.embeddings, 'embeddings');

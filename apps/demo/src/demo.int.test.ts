@@ -136,8 +136,11 @@ describe.skipIf(noVectorSearch !== undefined)('the demo, as a person uses it', (
       expect(Number(await page.locator('[data-stat="documents"]').textContent())).toBeGreaterThan(
         50,
       );
-      expect(await page.locator('[data-stat="engine"]').textContent()).toMatch(
-        /vector-set|query-engine/,
+      const engine = await page.locator('[data-stat="engine"]').textContent();
+      expect(engine).toMatch(/^(vector-set|query-engine)$/);
+      // Words and meaning where the engine has a full-text index; meaning alone elsewhere.
+      expect(await page.locator('[data-stat="search"]').textContent()).toBe(
+        engine === 'query-engine' ? 'hybrid: words (BM25) + meaning' : 'meaning (vectors)',
       );
       expect(page.url()).toMatch(/#session=[A-Za-z0-9_-]+$/);
 

@@ -9,6 +9,12 @@ export interface RetrievedPassage {
   distance: number;
 }
 
+/**
+ * How passages are found: `hybrid` (the question's words by BM25 and its meaning by vector,
+ * fused; on the Query Engine, which has a full-text index) or `similarity` (meaning alone).
+ */
+export type SearchMethod = 'hybrid' | 'similarity';
+
 /** Options of {@link Retrieval.search}. */
 export interface SearchOptions {
   /** How many passages at most. */
@@ -23,13 +29,15 @@ export interface RetrievalInfo {
   documents: number | null;
   /** The vector engine in use: `vector-set`, `query-engine`, or `none`. */
   engine: string;
+  /** How passages are found on that engine. */
+  search: SearchMethod;
   /** The values of the filter field, for the page's filter. */
   packages: readonly string[];
   /** Whether the corpus is being indexed again. */
   indexing: boolean;
 }
 
-/** Finds the passages of the corpus nearest to a question. */
+/** Finds the passages of the corpus that answer a question best. */
 export interface Retrieval {
   search(question: string, options: SearchOptions): Promise<RetrievedPassage[]>;
   /** What the stats panel shows; never rejects. */

@@ -2,6 +2,7 @@ import { Embeddings } from '@langchain/core/embeddings';
 import { InMemoryStore, type SearchItem } from '@langchain/langgraph-checkpoint';
 import { OFFLINE_EMBEDDINGS_DIMENSION, OfflineEmbeddings } from '@x/offline-embeddings';
 import {
+  cosineDistance,
   DimensionMismatchError,
   InvalidArgumentError,
   InvalidKeyError,
@@ -141,7 +142,10 @@ function semanticSuite(engine: VectorEngine): void {
       const [now] = await embeddings.embedDocuments(['Ada switched to espresso']);
       const found = await store.search(namespace, { query: 'espresso', limit: 1 });
       expect(found[0]?.key).toBe('drink');
-      expect(found[0]?.score).toBeCloseTo(cosine(query as number[], now as number[]), 4);
+      expect(found[0]?.score).toBeCloseTo(
+        1 - cosineDistance(query as number[], now as number[]),
+        4,
+      );
       await store.delete(namespace, 'drink');
       const after = await store.search(namespace, { query: 'espresso' });
       expect(after.map((item) => item.key)).toEqual(['city']);
@@ -281,18 +285,6 @@ function semanticSuite(engine: VectorEngine): void {
     );
     await expect(store.search(['m'], { query: 5 as never })).rejects.toThrow(InvalidArgumentError);
   });
-}
-
-function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  let aa = 0;
-  let bb = 0;
-  a.forEach((value, i) => {
-    dot += value * (b[i] as number);
-    aa += value * value;
-    bb += (b[i] as number) ** 2;
-  });
-  return dot / Math.sqrt(aa * bb);
 }
 
 describeWith(GATE.vectorSet, 'RedisStore semantic search (vector-set)', () =>
