@@ -28,6 +28,11 @@ export interface PreparedQuery {
   distanceThreshold: number | undefined;
   returnVectors: boolean;
   efRuntime: number;
+  /**
+   * Query Engine, HNSW, with a filter: search the graph in batches (`HYBRID_POLICY BATCHES`)
+   * rather than leave the choice to the server (see `HybridPolicyPlanner`).
+   */
+  batches?: boolean;
 }
 
 /** A hybrid query ready to send: `filter` compiled, `terms` checked (see `planHybridQuery`). */

@@ -1,3 +1,4 @@
+import { compareVersions, type RedisCapabilities } from '../../capabilities.js';
 import type { RedisArgument } from '../../connection-options.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { geoValue, numberLiteral, numericValue, tagValues, textValue } from '../../filter/index.js';
@@ -159,6 +160,7 @@ export function searchCommand(
   if (schema.algorithm === 'HNSW') {
     knn += ' EF_RUNTIME $ef';
     params.push('ef', String(query.efRuntime));
+    if (query.batches && query.filter !== undefined) knn += ' HYBRID_POLICY BATCHES';
   }
   const text = `${query.filter === undefined ? '*' : `(${query.filter})`}=>[${knn} AS ${DISTANCE_FIELD}]`;
   const returned = [...storedFields(schema, layout), DISTANCE_FIELD];
@@ -236,4 +238,10 @@ export function storedFields(schema: ResolvedSchema, layout: DocumentLayout): st
       ? schema.fields.map(({ name }) => layout.attribute(name))
       : [layout.metadataField];
   return [layout.contentField, ...metadata];
+}
+
+/** Whether the server's Query Engine takes `INDEXMISSING` (RediSearch 2.10 on). */
+export function supportsIndexMissing(capabilities: RedisCapabilities): boolean {
+  const version = capabilities.queryEngine?.version ?? 'unknown';
+  return /^\d+\.\d+/.test(version) && compareVersions(version, '2.10.0') >= 0;
 }

@@ -1,4 +1,3 @@
-import { compareVersions, type RedisCapabilities } from '../../capabilities.js';
 import type { RedisArgument, SendOptions } from '../../connection-options.js';
 import { CapabilityError, InvalidArgumentError } from '../../errors.js';
 import { compileQueryEngineFilter, type FilterNode } from '../../filter/index.js';
@@ -6,7 +5,6 @@ import { toRedisOperationError } from '../../redis-operation-error.js';
 import { replyToNumber, replyToString } from '../../reply.js';
 import { unlinkKeys } from '../../scan.js';
 import { decodeVector } from '../../vector-encoding.js';
-import { metricDistance } from '../distance.js';
 import type {
   EngineContext,
   PreparedDocument,
@@ -24,11 +22,13 @@ import {
   ownLayout,
   queryAttribute,
 } from './document-layout.js';
+import { HybridPolicyPlanner } from './hybrid-policy.js';
 import {
   createCommand,
   matchingKeysCommand,
   searchCommand,
   storedFields,
+  supportsIndexMissing,
   textSearchCommand,
   writeCommands,
 } from './query-engine-commands.js';
@@ -39,6 +39,7 @@ import {
   searchResults,
   storedDocument,
 } from './query-engine-replies.js';
+import { textCandidates } from './text-candidates.js';
 
 /** Documents a filtered delete removes per round. */
 const DELETE_BATCH = 1000;
@@ -52,6 +53,15 @@ export class QueryEngineEngine implements VectorIndexEngine {
   #fullText = false;
   /** The declared fields the index finds documents without (`INDEXMISSING`). */
   #indexMissing = new Set<string>();
+  /** Whether a filtered KNN searches the graph in batches. */
+  readonly #planner = new HybridPolicyPlanner({
+    count: async (filter) => {
+      const command = ['FT.SEARCH', this.#context.keys.name, filter, 'LIMIT', '0', '0'];
+      const reply = await this.#send([...command, 'DIALECT', '2'], 'count', { readonly: true });
+      return parseSearchReply(reply).total;
+    },
+    size: () => this.count(),
+  });
 
   constructor(context: EngineContext) {
     this.#context = context;
@@ -201,7 +211,8 @@ export class QueryEngineEngine implements VectorIndexEngine {
 
   async search(query: PreparedQuery): Promise<VectorQueryResult[]> {
     const { keys, schema } = this.#context;
-    const reply = await this.#send(searchCommand(keys, schema(), query, this.#layout), 'query', {
+    const planned = this.#planned(query);
+    const reply = await this.#send(searchCommand(keys, schema(), planned, this.#layout), 'query', {
       readonly: true,
       mapsAsArrays: true,
       buffers: query.returnVectors,
@@ -222,14 +233,14 @@ export class QueryEngineEngine implements VectorIndexEngine {
         `index "${keys.name}" does not index its documents' content as full text${made}; add it with \`FT.ALTER ${keys.name} SCHEMA ADD ${layout.contentField} TEXT\` (the server then indexes the documents it holds), or recreate the index`,
       );
     }
-    const vectorQuery: PreparedQuery = {
+    const vectorQuery = this.#planned({
       vector: query.vector,
       k: query.candidates,
       filter: query.filter,
       distanceThreshold: undefined,
       returnVectors: false,
       efRuntime: query.efRuntime,
-    };
+    });
     // Both searches leave in the same tick: node-redis writes them together, one round trip.
     const [vectorReply, textReply] = await Promise.all([
       this.#send(searchCommand(keys, schema(), vectorQuery, layout), 'query', {
@@ -253,23 +264,15 @@ export class QueryEngineEngine implements VectorIndexEngine {
           ),
     ]);
     const vector = searchResults(vectorReply, layout, vectorQuery, schema());
-    const text: TextCandidate[] = [];
-    for (const { key, fields, score } of parseSearchReply(textReply ?? [0], { withScores: true })
-      .rows) {
-      const id = layout.idOf(key);
-      const blob = fields[layout.vectorField];
-      const document =
-        id === undefined ? undefined : storedDocument(id, key, fields, schema(), layout);
-      // Gone since the index found it (expired or deleted): skipped, as a KNN skips it.
-      if (!document || score === undefined || !Buffer.isBuffer(blob)) continue;
-      const stored = decodeVector(blob, schema().datatype);
-      text.push({
-        ...document,
-        textScore: score,
-        distance: metricDistance(schema().metric, query.vector, stored),
-      });
-    }
+    const text = textCandidates(textReply ?? [0], layout, schema(), query.vector);
     return { vector, text };
+  }
+
+  /** The query, with batches asked for where the planner knows they win. */
+  #planned(query: PreparedQuery): PreparedQuery {
+    const { filter } = query;
+    if (filter === undefined || this.#context.schema().algorithm !== 'HNSW') return query;
+    return { ...query, batches: this.#planner.useBatches(filter) };
   }
 
   async #listed(): Promise<boolean> {
@@ -291,10 +294,4 @@ export class QueryEngineEngine implements VectorIndexEngine {
     const { connection, keys } = this.#context;
     return runCommand(() => connection.send(command, options), `${what} of index "${keys.name}"`);
   }
-}
-
-/** Whether the server's Query Engine takes `INDEXMISSING` (RediSearch 2.10 on). */
-function supportsIndexMissing(capabilities: RedisCapabilities): boolean {
-  const version = capabilities.queryEngine?.version ?? 'unknown';
-  return /^\d+\.\d+/.test(version) && compareVersions(version, '2.10.0') >= 0;
 }
