@@ -12,9 +12,11 @@
  * dimensions and k from 4 to 16, the batches won once the filter matched about 20·√N of the N
  * documents, and lost below.
  *
- * So the planner counts what a filter matches (one `FT.SEARCH <filter> LIMIT 0 0`, away from the
- * query's path, at most once per {@link STATISTICS_TTL_MS} per filter) and asks for batches where
- * they win; elsewhere, and until it knows, the server decides as before.
+ * So where the server's choice ignores how many documents match (by the index's size and k), the
+ * planner counts what a filter matches (one `FT.SEARCH <filter> LIMIT 0 0`, away from the query's
+ * path, at most once per {@link STATISTICS_TTL_MS} per filter) and asks for batches where they
+ * win. Elsewhere, and until it knows, the server decides as before; larger indexes are never
+ * counted (a count there could cost more than the query).
  */
 
 /** How long a filter's count, and the index's size, are trusted. */
@@ -32,9 +34,13 @@ export function prefersBatches(matches: number, indexSize: number): boolean {
   return matches >= MIN_MATCHES && matches >= 20 * Math.sqrt(indexSize);
 }
 
-interface Known {
-  batches: boolean;
-  at: number;
+/**
+ * Whether the server brute-forces a filtered KNN of `k` on an index of `indexSize` vectors
+ * whatever share of it the filter keeps (VecSim's decision tree, for more than 55 dimensions
+ * and M above 10): up to 30,000 vectors, and up to 300,000 when k > 12.
+ */
+export function serverIgnoresShare(indexSize: number, k: number): boolean {
+  return indexSize <= 30_000 || (k > 12 && indexSize <= 300_000);
 }
 
 /** What the planner asks of the server. */
@@ -47,13 +53,21 @@ export interface PlannerSources {
   now?: () => number;
 }
 
+/** A fact and when it was learnt. */
+interface Known<T> {
+  value: T;
+  at: number;
+}
+
 /** Chooses `HYBRID_POLICY BATCHES` for filters known to match enough documents (see above). */
 export class HybridPolicyPlanner {
   readonly #sources: PlannerSources;
   readonly #now: () => number;
-  readonly #known = new Map<string, Known>();
+  /** Per filter: whether batches win. */
+  readonly #known = new Map<string, Known<boolean>>();
   readonly #counting = new Map<string, Promise<void>>();
-  #size: { value: Promise<number>; at: number } | undefined;
+  #size: Known<number> | undefined;
+  #sizing: Promise<number> | undefined;
 
   constructor(sources: PlannerSources) {
     this.#sources = sources;
@@ -61,16 +75,18 @@ export class HybridPolicyPlanner {
   }
 
   /**
-   * Whether to ask for batches: the filter was counted lately and matches enough documents;
-   * else the server chooses. Starts a count when the filter's is missing or stale; the query
-   * does not wait for it.
+   * Whether to ask for batches for a KNN of `k` under `filter`: the index is one whose size
+   * leaves the server blind to the filter's share, and the filter was counted lately and
+   * matches enough documents. Starts what is missing or stale (the index's size, the filter's
+   * count) without waiting for it: until then the server chooses.
    */
-  useBatches(filter: string): boolean {
+  useBatches(filter: string, k: number): boolean {
+    const size = this.#size;
+    if (size === undefined || this.#stale(size)) this.#indexSize().catch(() => undefined);
+    if (size === undefined || !serverIgnoresShare(size.value, k)) return false;
     const known = this.#known.get(filter);
-    if (known === undefined || this.#now() - known.at >= STATISTICS_TTL_MS) {
-      void this.refresh(filter);
-    }
-    return known?.batches === true;
+    if (known === undefined || this.#stale(known)) void this.refresh(filter);
+    return known?.value === true;
   }
 
   /**
@@ -82,7 +98,7 @@ export class HybridPolicyPlanner {
     const running = this.#counting.get(filter);
     if (running !== undefined) return running;
     const counting = (async () => {
-      let batches = this.#known.get(filter)?.batches ?? false;
+      let batches = this.#known.get(filter)?.value ?? false;
       try {
         const [matches, size] = await Promise.all([this.#sources.count(filter), this.#indexSize()]);
         batches = prefersBatches(matches, size);
@@ -92,7 +108,7 @@ export class HybridPolicyPlanner {
         this.#counting.delete(filter);
       }
       this.#known.delete(filter);
-      this.#known.set(filter, { batches, at: this.#now() });
+      this.#known.set(filter, { value: batches, at: this.#now() });
       if (this.#known.size > MAX_FILTERS) {
         this.#known.delete(this.#known.keys().next().value as string);
       }
@@ -101,15 +117,34 @@ export class HybridPolicyPlanner {
     return counting;
   }
 
+  /** The index's size: the one known when fresh, else asked (one question at a time). */
   #indexSize(): Promise<number> {
-    const now = this.#now();
-    if (this.#size === undefined || now - this.#size.at >= STATISTICS_TTL_MS) {
-      const value = this.#sources.size();
-      this.#size = { value, at: now };
-      value.catch(() => {
-        if (this.#size?.value === value) this.#size = undefined;
-      });
+    if (this.#size !== undefined && !this.#stale(this.#size)) {
+      return Promise.resolve(this.#size.value);
     }
-    return this.#size.value;
+    if (this.#sizing === undefined) {
+      const sizing = this.#sources.size().then(
+        (value) => {
+          this.#size = { value, at: this.#now() };
+          return value;
+        },
+        (error: unknown) => {
+          // Asked again at the next query after the time is up, as after a success.
+          if (this.#size !== undefined) this.#size = { ...this.#size, at: this.#now() };
+          throw error;
+        },
+      );
+      sizing
+        .catch(() => undefined)
+        .finally(() => {
+          this.#sizing = undefined;
+        });
+      this.#sizing = sizing;
+    }
+    return this.#sizing;
+  }
+
+  #stale(known: Known<unknown>): boolean {
+    return this.#now() - known.at >= STATISTICS_TTL_MS;
   }
 }

@@ -272,7 +272,7 @@ export class QueryEngineEngine implements VectorIndexEngine {
   #planned(query: PreparedQuery): PreparedQuery {
     const { filter } = query;
     if (filter === undefined || this.#context.schema().algorithm !== 'HNSW') return query;
-    return { ...query, batches: this.#planner.useBatches(filter) };
+    return { ...query, batches: this.#planner.useBatches(filter, query.k) };
   }
 
   async #listed(): Promise<boolean> {
