@@ -42,14 +42,18 @@ class MisleadingEmbeddings extends Embeddings {
   }
 }
 
-const open = (redis: RedisTestContext, engine: VectorEngine) =>
+const open = (
+  redis: RedisTestContext,
+  engine: VectorEngine,
+  log: (line: string) => void = () => {},
+) =>
   openKnowledgeBase({
     client: redis.client,
     embeddings: new MisleadingEmbeddings(),
     indexName: redis.prefix,
     corpus,
     engine,
-    log: () => undefined,
+    log,
   });
 
 const question = 'What does ERR_ZX7781 mean?';
@@ -68,6 +72,35 @@ describeWith('query-engine', 'the knowledge base on the Query Engine', () => {
       await retrieval.close();
     }
   });
+});
+
+describeWith('query-engine', 'the knowledge base on an index of an earlier demo', () => {
+  redisTest(
+    'indexes again an index without full text, then searches it by words',
+    async ({ redis }) => {
+      const name = redis.prefix;
+      await (await open(redis, 'query-engine')).close();
+      // The index as the demo made it before hybrid search: the same documents, no TEXT field.
+      await redis.client.sendCommand(['FT.DROPINDEX', name]);
+      await redis.client.sendCommand(
+        `FT.CREATE ${name} ON HASH PREFIX 1 ${name}:doc: STOPWORDS 0 SCHEMA vector VECTOR HNSW 12 TYPE FLOAT32 DIM 3 DISTANCE_METRIC COSINE M 16 EF_CONSTRUCTION 200 EF_RUNTIME 100 package TAG SEPARATOR ,`.split(
+          ' ',
+        ),
+      );
+      const lines: string[] = [];
+      const retrieval = await open(redis, 'query-engine', (line) => lines.push(line));
+      try {
+        expect(lines.join('\n')).toMatch(
+          /has no full text \(made by an earlier version\): indexing again/,
+        );
+        const found = await retrieval.search(question, { k: 2 });
+        expect(found.map((p) => p.id).sort()).toEqual(['error-code', 'other-code']);
+        expect(await retrieval.info()).toMatchObject({ documents: corpus.passages.length });
+      } finally {
+        await retrieval.close();
+      }
+    },
+  );
 });
 
 describeWith('vector-set', 'the knowledge base on vector sets', () => {

@@ -1,6 +1,6 @@
 import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { RedisClientOrCluster, VectorEngine } from '@x/redis-core';
+import { CapabilityError, type RedisClientOrCluster, type VectorEngine } from '@x/redis-core';
 import { type RedisHybridSearchKwargs, RedisVectorStore, tag } from '@x/vectorstore';
 import type { Corpus } from './corpus.js';
 import type {
@@ -67,10 +67,25 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
     );
   }
 
+  /** Whether the index has the full text hybrid search needs (one made by an earlier demo has not). */
+  async function searchable(): Promise<boolean> {
+    if (searchMethod(engine) !== 'hybrid') return true;
+    try {
+      await store.hybridSearch('redis', 1);
+      return true;
+    } catch (error) {
+      if (!(error instanceof CapabilityError)) throw error;
+      log(
+        `The index "${indexName}" has no full text (made by an earlier version): indexing again.`,
+      );
+      return false;
+    }
+  }
+
   async function index(): Promise<void> {
     const info = await store.info();
     engine = info.engine;
-    if (await isCurrent(info.documents)) return;
+    if ((await isCurrent(info.documents)) && (await searchable())) return;
     if (info.exists) await store.delete({ deleteAll: true });
     log(
       `Indexing ${ids.length} passages into "${indexName}" (${engine}; once, it takes a while)...`,

@@ -4,7 +4,7 @@ import { encodeVector, type RedisClientOrCluster, type VectorEngine } from '@x/r
 
 export const THRESHOLD = 0.2;
 /** What the cache asks of Redis (neighbours, HNSW candidates), asked of the raw command too. */
-const SEARCH_COUNT = 16;
+export const SEARCH_COUNT = 16;
 const EF_RUNTIME = 40;
 
 /** What the raw cases use of a node-redis client (and the cache, of the same client). */
@@ -46,13 +46,17 @@ export async function partitionKey(client: Client, name: string): Promise<string
   throw new Error(`cache "${name}" has no partition`);
 }
 
-/** The commands a hand-written client sends for the same lookup: the search, then the hash. */
+/**
+ * The commands a hand-written client sends for the same lookup: the search, then the hash. On
+ * the Query Engine the KNN asks for batches where the cache's planner does (`batches`).
+ */
 export async function rawLookup(
   client: Client,
   engine: VectorEngine,
   name: string,
   filter: string,
   vector: number[],
+  batches = false,
 ) {
   const blob = encodeVector(vector);
   if (engine === 'vector-set') {
@@ -67,7 +71,8 @@ export async function rawLookup(
   }
   // The KNN of the partition, its threshold applied to the reply (as the cache does: a
   // VECTOR_RANGE on HNSW misses entries inside the radius).
-  const query = `(${filter})=>[KNN ${SEARCH_COUNT} @vector $vector EF_RUNTIME $ef AS __distance]`;
+  const policy = batches ? ' HYBRID_POLICY BATCHES' : '';
+  const query = `(${filter})=>[KNN ${SEARCH_COUNT} @vector $vector EF_RUNTIME $ef${policy} AS __distance]`;
   const rest = `RETURN 3 content metadata __distance SORTBY __distance ASC LIMIT 0 ${SEARCH_COUNT}`;
   const params = ['PARAMS', '4', 'vector', blob, 'ef', String(EF_RUNTIME)];
   const reply = (await client.sendCommand([

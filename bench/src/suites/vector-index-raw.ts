@@ -54,19 +54,24 @@ export function rawWrite(engine: VectorEngine, base: string, position: number, v
   ];
 }
 
-/** The raw command of the same query as ours. */
+/**
+ * The raw command of the same query as ours: on the Query Engine a filtered one asks for
+ * batches where our planner does (`batches`), unless the server is to choose (`false`).
+ */
 export function rawQuery(
   engine: VectorEngine,
   target: string,
   vector: number[],
   filtered: boolean,
+  batches = false,
 ) {
   const values = { $target: target, $blob: encodeVector(vector), $filter: '("a" in .genre)' };
   if (engine === 'vector-set') {
     const filter = filtered ? ' FILTER $filter' : '';
     return fill(`VSIM $target FP32 $blob WITHSCORES COUNT ${K} EF ${EF_RUNTIME}${filter}`, values);
   }
-  const knn = `[KNN ${K} @vector $vector EF_RUNTIME $ef AS __distance]`;
+  const policy = filtered && batches ? ' HYBRID_POLICY BATCHES' : '';
+  const knn = `[KNN ${K} @vector $vector EF_RUNTIME $ef${policy} AS __distance]`;
   const text = filtered ? `(@genre:{a})=>${knn}` : `*=>${knn}`;
   return fill(
     `FT.SEARCH $target $text PARAMS 4 vector $blob ef ${EF_RUNTIME} RETURN 3 content metadata __distance SORTBY __distance ASC LIMIT 0 ${K} DIALECT 2`,

@@ -62,3 +62,4 @@ export { parseInfo, replyToNumber, replyToRecord, replyToString } from './reply.
 export { type ScanOptions, scanKeys, unlinkKeys } from './scan.js';
 export { validateVector } from './vector-encoding.js';
 export { planHybridQuery } from './vector-index/hybrid.js';
+export { prefersBatches, serverIgnoresShare } from './vector-index/query-engine/hybrid-policy.js';

@@ -186,6 +186,14 @@ export function searchCommand(
   ];
 }
 
+/** `FT.SEARCH` for how many documents match a filter (the total alone). */
+export function countCommand(keys: IndexKeys, filter: string): RedisArgument[] {
+  return ['FT.SEARCH', keys.name, filter, 'LIMIT', '0', '0', 'DIALECT', '2'];
+}
+
+/** Documents a filtered delete removes per round. */
+export const DELETE_BATCH = 1000;
+
 /** `FT.SEARCH` for the keys of up to `count` documents matching a filter. */
 export function matchingKeysCommand(
   keys: IndexKeys,
@@ -244,4 +252,10 @@ export function storedFields(schema: ResolvedSchema, layout: DocumentLayout): st
 export function supportsIndexMissing(capabilities: RedisCapabilities): boolean {
   const version = capabilities.queryEngine?.version ?? 'unknown';
   return /^\d+\.\d+/.test(version) && compareVersions(version, '2.10.0') >= 0;
+}
+
+/** Whether the server's Query Engine takes `HYBRID_POLICY` in a KNN (RediSearch 2.6 on). */
+export function supportsHybridPolicy(capabilities: RedisCapabilities): boolean {
+  const version = capabilities.queryEngine?.version ?? 'unknown';
+  return /^\d+\.\d+/.test(version) && compareVersions(version, '2.6.0') >= 0;
 }

@@ -24,10 +24,13 @@ import {
 } from './document-layout.js';
 import { HybridPolicyPlanner } from './hybrid-policy.js';
 import {
+  countCommand,
   createCommand,
+  DELETE_BATCH,
   matchingKeysCommand,
   searchCommand,
   storedFields,
+  supportsHybridPolicy,
   supportsIndexMissing,
   textSearchCommand,
   writeCommands,
@@ -41,9 +44,6 @@ import {
 } from './query-engine-replies.js';
 import { textCandidates } from './text-candidates.js';
 
-/** Documents a filtered delete removes per round. */
-const DELETE_BATCH = 1000;
-
 /** The query-engine engine: hashes under the index's prefix, indexed by `FT.CREATE`. */
 export class QueryEngineEngine implements VectorIndexEngine {
   readonly kind = 'query-engine';
@@ -56,9 +56,8 @@ export class QueryEngineEngine implements VectorIndexEngine {
   /** Whether a filtered KNN searches the graph in batches. */
   readonly #planner = new HybridPolicyPlanner({
     count: async (filter) => {
-      const command = ['FT.SEARCH', this.#context.keys.name, filter, 'LIMIT', '0', '0'];
-      const reply = await this.#send([...command, 'DIALECT', '2'], 'count', { readonly: true });
-      return parseSearchReply(reply).total;
+      const command = countCommand(this.#context.keys, filter);
+      return parseSearchReply(await this.#send(command, 'count', { readonly: true })).total;
     },
     size: () => this.count(),
   });
@@ -96,12 +95,9 @@ export class QueryEngineEngine implements VectorIndexEngine {
         `index "${this.#context.keys.name}" does not exist: \`existingIndex\` attaches to an index another library made, and never creates one`,
       );
     }
-    const declared = this.#context.schema().fields;
-    const { fullText, indexMissing, ...schema } = existingSchema(
-      await this.#info(),
-      this.#layout,
-      declared,
-    );
+    const info = await this.#info();
+    const { fields } = this.#context.schema();
+    const { fullText, indexMissing, ...schema } = existingSchema(info, this.#layout, fields);
     this.#fullText = fullText;
     this.#indexMissing = indexMissing;
     return schema;
@@ -112,6 +108,7 @@ export class QueryEngineEngine implements VectorIndexEngine {
     try {
       const indexMissing = supportsIndexMissing(this.#context.capabilities);
       await connection.send(createCommand(keys, schema(), { indexMissing }));
+      this.#planner.forget();
       this.#fullText = true;
       if (indexMissing) this.#indexMissing = new Set(schema().fields.map(({ name }) => name));
       return true;
@@ -124,6 +121,7 @@ export class QueryEngineEngine implements VectorIndexEngine {
 
   async drop(deleteDocuments: boolean): Promise<void> {
     const { keys, connection } = this.#context;
+    this.#planner.forget();
     if (await this.#listed()) {
       const command = ['FT.DROPINDEX', keys.name, ...(deleteDocuments ? ['DD'] : [])];
       await this.#send(command, 'drop');
@@ -175,6 +173,7 @@ export class QueryEngineEngine implements VectorIndexEngine {
         .filter((id): id is string => id !== undefined);
       const count = await this.remove(ids);
       removed += count;
+      if (count > 0) this.#planner.forget();
       if (rows.length < DELETE_BATCH || count === 0) return removed;
     }
   }
@@ -270,9 +269,11 @@ export class QueryEngineEngine implements VectorIndexEngine {
 
   /** The query, with batches asked for where the planner knows they win. */
   #planned(query: PreparedQuery): PreparedQuery {
-    const { filter } = query;
-    if (filter === undefined || this.#context.schema().algorithm !== 'HNSW') return query;
-    return { ...query, batches: this.#planner.useBatches(filter, query.k) };
+    const { filter, k } = query;
+    const { algorithm, dimension, m } = this.#context.schema();
+    if (filter === undefined || algorithm !== 'HNSW' || dimension === undefined) return query;
+    if (!supportsHybridPolicy(this.#context.capabilities)) return query;
+    return { ...query, batches: this.#planner.useBatches(filter, { k, dimension, m }) };
   }
 
   async #listed(): Promise<boolean> {

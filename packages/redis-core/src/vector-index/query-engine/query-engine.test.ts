@@ -159,20 +159,6 @@ describe('query-engine commands', () => {
       '*=>[KNN 3 @vector $vector AS __distance]',
     );
   });
-
-  test('batches are asked for a filtered KNN on HNSW only', () => {
-    const filtered = { ...query, filter: '@genre:{a}', batches: true };
-    expect(searchCommand(keys, schema, filtered, layout)[2]).toBe(
-      '(@genre:{a})=>[KNN 3 @vector $vector EF_RUNTIME $ef HYBRID_POLICY BATCHES AS __distance]',
-    );
-    expect(searchCommand(keys, schema, { ...query, batches: true }, layout)[2]).toBe(
-      '*=>[KNN 3 @vector $vector EF_RUNTIME $ef AS __distance]',
-    );
-    const flat = resolveSchema({ dimension: 2, algorithm: 'FLAT' });
-    expect(searchCommand(keys, flat, filtered, layout)[2]).toBe(
-      '(@genre:{a})=>[KNN 3 @vector $vector AS __distance]',
-    );
-  });
 });
 
 describe('FT.SEARCH replies', () => {
