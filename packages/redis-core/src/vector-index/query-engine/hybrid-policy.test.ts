@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { IndexKeys } from '../index-keys.js';
+import { keys, layout, query, schema } from '../../../test/query-engine-fixtures.js';
 import { resolveSchema } from '../resolve-schema.js';
-import { ownLayout } from './document-layout.js';
 import {
   HybridPolicyPlanner,
   prefersBatches,
@@ -203,18 +202,6 @@ describe('HybridPolicyPlanner', () => {
 });
 
 describe('the KNN clause', () => {
-  const keys = new IndexKeys('idx', 'docs');
-  const layout = ownLayout(keys);
-  const schema = resolveSchema({ dimension: 2, fields: [{ name: 'genre', type: 'tag' }] });
-  const query = {
-    vector: [1, 0],
-    k: 3,
-    filter: undefined,
-    distanceThreshold: undefined,
-    returnVectors: false,
-    efRuntime: 100,
-  };
-
   test('batches are asked for a filtered KNN on HNSW only', () => {
     const filtered = { ...query, filter: '@genre:{a}', batches: true };
     expect(searchCommand(keys, schema, filtered, layout)[2]).toBe(

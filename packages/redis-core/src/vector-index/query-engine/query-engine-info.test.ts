@@ -1,19 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { IndexKeys } from '../index-keys.js';
-import { resolveSchema } from '../resolve-schema.js';
-import { ownLayout } from './document-layout.js';
+import { layout, schema } from '../../../test/query-engine-fixtures.js';
 import { existingSchema, parseInfoReply } from './query-engine-replies.js';
-
-// The index the replies describe: the schema an index was asked for, to compare them with.
-const layout = ownLayout(new IndexKeys('idx', 'docs'));
-const schema = resolveSchema({
-  dimension: 2,
-  fields: [
-    { name: 'genre', type: 'tag' },
-    { name: 'year', type: 'numeric' },
-    { name: 'title', type: 'text' },
-  ],
-});
 
 describe('FT.INFO replies', () => {
   const vectorAttribute = [

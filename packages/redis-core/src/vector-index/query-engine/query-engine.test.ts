@@ -1,31 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import { keys, layout, query, schema } from '../../../test/query-engine-fixtures.js';
 import { CorruptDataError } from '../../errors.js';
 import { encodeVector } from '../../vector-encoding.js';
-import type { PreparedDocument, PreparedQuery } from '../engine.js';
-import { IndexKeys } from '../index-keys.js';
+import type { PreparedDocument } from '../engine.js';
 import { resolveSchema } from '../resolve-schema.js';
-import { ownLayout } from './document-layout.js';
 import { createCommand, searchCommand, writeCommands } from './query-engine-commands.js';
 import { parseSearchReply, searchResults } from './query-engine-replies.js';
 
-const keys = new IndexKeys('idx', 'docs');
-const layout = ownLayout(keys);
-const schema = resolveSchema({
-  dimension: 2,
-  fields: [
-    { name: 'genre', type: 'tag' },
-    { name: 'year', type: 'numeric' },
-    { name: 'title', type: 'text' },
-  ],
-});
-const query: PreparedQuery = {
-  vector: [1, 0],
-  k: 3,
-  filter: undefined,
-  distanceThreshold: undefined,
-  returnVectors: false,
-  efRuntime: 100,
-};
 const blob = encodeVector([1, 0]);
 const text = (args: unknown[]) => args.map((arg) => (Buffer.isBuffer(arg) ? '<blob>' : arg));
 
