@@ -56,6 +56,28 @@ describeWith('query-engine', 'a filtered KNN on the Query Engine', () => {
           true,
         );
 
+        // In batches the graph answers, as approximate as an unfiltered HNSW search: recall@10.
+        const batched = searches.seen.length;
+        const exactTop = (vector: number[]) =>
+          vectors
+            .map((stored, position) => ({ id: `d${position}`, d: cosineDistance(vector, stored) }))
+            .sort((a, b) => a.d - b.d)
+            .slice(0, 10)
+            .map((hit) => hit.id);
+        let found = 0;
+        const probes = randomVectors(20, DIMENSION, 12);
+        for (const probe of probes) {
+          const results = await index.query({ vector: probe, k: 10, filter: everyone });
+          const exact = exactTop(probe);
+          found += results.filter((result) => exact.includes(result.id)).length;
+        }
+        expect(found / (probes.length * 10)).toBeGreaterThanOrEqual(0.95);
+        await expect
+          .poll(() =>
+            searches.seen.slice(batched).filter((line) => line.includes('HYBRID_POLICY BATCHES')),
+          )
+          .toHaveLength(probes.length);
+
         // 30 documents of 3,000: the server's own choice (a brute force: exact).
         await expect
           .poll(async () => {
