@@ -87,6 +87,16 @@ describeWith('query-engine', 'the knowledge base on an index of an earlier demo'
           ' ',
         ),
       );
+      // The server indexes the documents it holds in the background: all of them, first.
+      await expect
+        .poll(async () => {
+          // RESP2: a flat list of names and values; RESP3: a map.
+          const info: unknown = await redis.client.sendCommand(['FT.INFO', name]);
+          if (Array.isArray(info)) return Number(info[info.indexOf('num_docs') + 1]);
+          if (info instanceof Map) return Number(info.get('num_docs'));
+          return Number((info as Record<string, unknown>).num_docs);
+        })
+        .toBe(corpus.passages.length);
       const lines: string[] = [];
       const retrieval = await open(redis, 'query-engine', (line) => lines.push(line));
       try {
